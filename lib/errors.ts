@@ -1,0 +1,77 @@
+// Every error this package throws is built here, in TypeScript or (through the factory that
+// lib/binding.ts hands to the addon) in C++, so that codes and shapes never drift apart.
+
+export type ErrorKind = 'Error' | 'TypeError' | 'RangeError';
+
+export interface SeedEverythingError extends Error {
+  /** Stable, documented code, e.g. `ERR_SEED_RANGE` or `ERR_CURAND_LENGTH_NOT_MULTIPLE`. */
+  code: string;
+  [detail: string]: unknown;
+}
+
+const constructors: Record<ErrorKind, ErrorConstructor> = {
+  Error,
+  TypeError,
+  RangeError,
+};
+
+export function codedError(
+  kind: ErrorKind,
+  code: string,
+  message: string,
+  details?: Record<string, unknown>,
+): SeedEverythingError {
+  const Ctor = constructors[kind] ?? Error;
+  const err = new Ctor(message) as SeedEverythingError;
+  Object.defineProperty(err, 'code', { value: code, enumerable: true, writable: true, configurable: true });
+  if (details) {
+    for (const [key, value] of Object.entries(details)) {
+      if (key === 'cause') Object.defineProperty(err, 'cause', { value, enumerable: false, writable: true, configurable: true });
+      else if (value !== undefined) (err as Record<string, unknown>)[key] = value;
+    }
+  }
+  return err;
+}
+
+/** `cudaErrorInsufficientDriver` -> `ERR_CUDA_INSUFFICIENT_DRIVER`. */
+export function cudaErrorCode(cudaErrorName: string): string {
+  const bare = cudaErrorName.replace(/^cudaError_?/, '').replace(/^CUDA_ERROR_/, '');
+  return `ERR_CUDA_${toUpperSnake(bare || 'UNKNOWN')}`;
+}
+
+/** `CURAND_STATUS_LENGTH_NOT_MULTIPLE` -> `ERR_CURAND_LENGTH_NOT_MULTIPLE`. */
+export function curandErrorCode(statusName: string): string {
+  return `ERR_CURAND_${statusName.replace(/^CURAND_STATUS_/, '')}`;
+}
+
+/** `CUDNN_STATUS_BAD_PARAM` -> `ERR_CUDNN_BAD_PARAM`. */
+export function cudnnErrorCode(statusName: string): string {
+  return `ERR_CUDNN_${statusName.replace(/^CUDNN_STATUS_/, '').replace(/[^A-Z0-9_]/gi, '_').toUpperCase()}`;
+}
+
+function toUpperSnake(name: string): string {
+  if (/^[A-Z0-9_]+$/.test(name)) return name;
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toUpperCase();
+}
+
+export function describe(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
+  if (typeof value === 'object') return `an object (${(value as object).constructor?.name ?? 'null prototype'})`;
+  return `a ${typeof value}`;
+}
+
+export function invalidArgType(name: string, expected: string, value: unknown): SeedEverythingError {
+  return codedError('TypeError', 'ERR_INVALID_ARG_TYPE', `${name} must be ${expected}, received ${describe(value)}`);
+}
+
+export function outOfRange(name: string, expected: string, value: unknown): SeedEverythingError {
+  return codedError('RangeError', 'ERR_OUT_OF_RANGE', `${name} must be ${expected}, received ${describe(value)}`);
+}

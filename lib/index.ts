@@ -1,0 +1,2 @@
+export { codedError, type SeedEverythingError } from './errors';
+export { type Seed, hashStringSeed } from './seed';
