@@ -2,7 +2,7 @@
 // .node and no CUDA library until something needs them.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { codedError, type ErrorKind } from './errors';
+import { codedError, cudaErrorCode, cudnnErrorCode, curandErrorCode, type ErrorKind } from './errors';
 
 export interface AddonInfo {
   path: string;
@@ -75,10 +75,21 @@ function load(): Record<string, unknown> {
     info = undefined;
     throw loadFailure(tried, err);
   }
-  (loaded.setErrorFactory as (f: (kind: ErrorKind, code: string, message: string) => Error) => void)(
-    (kind, code, message) => codedError(kind, code, message),
-  );
+  (loaded.setErrorFactory as (f: (kind: ErrorKind, code: string, message: string) => Error) => void)(nativeError);
   return loaded;
+}
+
+// C++ names library failures by the library's own status name ("curand:CURAND_STATUS_…",
+// "cuda:cudaError…", "cudnn:CUDNN_STATUS_…"); the code is derived here, in one place.
+function nativeError(kind: ErrorKind, code: string, message: string): Error {
+  const colon = code.indexOf(':');
+  if (colon < 0) return codedError(kind, code, message);
+  const library = code.slice(0, colon);
+  const name = code.slice(colon + 1);
+  if (library === 'cuda') return codedError(kind, cudaErrorCode(name), message, { cudaError: name });
+  if (library === 'curand') return codedError(kind, curandErrorCode(name), message, { curandStatus: name });
+  if (library === 'cudnn') return codedError(kind, cudnnErrorCode(name), message, { cudnnStatus: name });
+  return codedError(kind, code, message);
 }
 
 /** The native addon; loaded on first call. Each module declares the slice of it that it uses. */

@@ -1,5 +1,8 @@
-// cuRAND: availability and version. Generators come with the cuRAND generator module.
+// cuRAND: availability, version and generators.
 import { libraryRecord } from './libraries';
+
+export { Generator, RngType, Ordering, MAX_POISSON_LAMBDA, MAX_QUASI_DIMENSIONS } from './curand-generator';
+export type { RngTypeName, OrderingName, GeneratorOptions, DeviceOutputOptions } from './curand-generator';
 
 export function isAvailable(): boolean {
   return libraryRecord('curand').loaded;

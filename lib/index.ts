@@ -1,6 +1,7 @@
 // Public API of seed-everything. Names are a contract (see the README's API reference).
 import * as cudaModule from './cuda';
 import * as curandModule from './curand';
+import { DeviceBuffer } from './device-buffer';
 
 export { codedError, type SeedEverythingError } from './errors';
 export { type Seed, hashStringSeed } from './seed';
@@ -18,9 +19,15 @@ export const cuda = {
   initialSeed: cudaModule.initialSeed,
   getRngState: cudaModule.getRngState,
   setRngState: cudaModule.setRngState,
+  DeviceBuffer,
 };
 
 export const curand = {
   isAvailable: curandModule.isAvailable,
   version: curandModule.version,
+  Generator: curandModule.Generator,
+  RngType: curandModule.RngType,
+  Ordering: curandModule.Ordering,
 };
+export { DeviceBuffer };
+export type { RngTypeName, OrderingName, GeneratorOptions, DeviceOutputOptions } from './curand';

@@ -17,6 +17,8 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitErrors(env, exports);
   InitDoctor(env, exports);
   InitState(env, exports);
+  InitCurand(env, exports);
+  InitDeviceBuffer(env, exports);
   return exports;
 }
 

@@ -7,5 +7,7 @@ namespace seed_everything {
 void InitErrors(Napi::Env env, Napi::Object exports);
 void InitDoctor(Napi::Env env, Napi::Object exports);
 void InitState(Napi::Env env, Napi::Object exports);
+void InitCurand(Napi::Env env, Napi::Object exports);
+void InitDeviceBuffer(Napi::Env env, Napi::Object exports);
 
 }  // namespace seed_everything

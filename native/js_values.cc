@@ -55,3 +55,29 @@ Napi::Object LibraryRecordToJs(Napi::Env env, const dso::LibraryRecord& record) 
 }
 
 }  // namespace seed_everything
+
+namespace seed_everything {
+
+uint8_t* ViewBytes(const Napi::Value& value, size_t* byte_length) {
+  napi_env env = value.Env();
+  void* data = nullptr;
+  if (value.IsTypedArray()) {
+    napi_typedarray_type type;
+    size_t length = 0;
+    napi_value buffer;
+    size_t offset = 0;
+    if (napi_get_typedarray_info(env, value, &type, &length, &data, &buffer, &offset) == napi_ok) {
+      *byte_length = value.As<Napi::TypedArray>().ByteLength();
+      return static_cast<uint8_t*>(data);
+    }
+  } else if (value.IsDataView()) {
+    napi_value buffer;
+    size_t offset = 0;
+    if (napi_get_dataview_info(env, value, byte_length, &data, &buffer, &offset) == napi_ok) {
+      return static_cast<uint8_t*>(data);
+    }
+  }
+  Throw(value.Env(), "TypeError", "ERR_INVALID_ARG_TYPE", "expected a typed array or DataView");
+}
+
+}  // namespace seed_everything

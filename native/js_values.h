@@ -17,3 +17,11 @@ Napi::BigInt FromU64(Napi::Env env, uint64_t value);
 Napi::Object LibraryRecordToJs(Napi::Env env, const dso::LibraryRecord& record);
 
 }  // namespace seed_everything
+
+namespace seed_everything {
+
+// The bytes behind a typed array or DataView (also over a SharedArrayBuffer), without a copy.
+// Throws ERR_INVALID_ARG_TYPE for anything else.
+uint8_t* ViewBytes(const Napi::Value& value, size_t* byte_length);
+
+}  // namespace seed_everything

@@ -9,9 +9,8 @@ import { runChild } from '../helpers/child';
 
 const probe = `
   const { doctor, curand, cuda } = require('./lib/index');
-  const { requireLibrary } = require('./lib/libraries');
   const out = { doctor: doctor() };
-  try { requireLibrary('curand'); out.used = 'ok'; } catch (e) { out.used = { code: e.code, message: e.message }; }
+  try { new curand.Generator('PHILOX4_32_10', { seed: 1 }).generate(4); out.used = 'ok'; } catch (e) { out.used = { code: e.code, message: e.message }; }
   out.curandAvailable = curand.isAvailable();
   out.cudaAvailable = cuda.isAvailable();
   cuda.manualSeedAll(5); out.seedAfter = String(cuda.initialSeed());
