@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { codedError, invalidArgType, outOfRange } from '../errors';
 import { MT19937, N } from './mt19937';
+import * as libm from './libm';
 import { sizeOf, toBigInt, type IntLike } from './ints';
 
 /** `get_state()` in numpy's legacy tuple form: ('MT19937', key, pos, has_gauss, cached_gaussian). */
@@ -236,7 +237,7 @@ export class NumpyRandomState {
       x2 = 2 * mt.genrandRes53() - 1;
       r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1 || r2 === 0);
-    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
+    const f = Math.sqrt((-2 * libm.log(r2)) / r2);
     this.gauss = f * x1;
     this.hasGauss = 1;
     return f * x2;

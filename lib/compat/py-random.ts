@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { codedError, invalidArgType, outOfRange } from '../errors';
 import { MT19937, N } from './mt19937';
+import * as libm from './libm';
 import { bitLength, bitLengthNumber, isSafeInt, toBigInt, toWords, type IntLike } from './ints';
 
 /** What `new PyRandom(x)` / `seed(x)` accept; negative integers seed as their absolute value. */
@@ -159,9 +160,9 @@ export class PyRandom {
     this.gaussNext = null;
     if (z === null) {
       const x2pi = this.random() * TWO_PI;
-      const g2rad = Math.sqrt(-2 * Math.log(1 - this.random()));
-      z = Math.cos(x2pi) * g2rad;
-      this.gaussNext = Math.sin(x2pi) * g2rad;
+      const g2rad = Math.sqrt(-2 * libm.log(1 - this.random()));
+      z = libm.cos(x2pi) * g2rad;
+      this.gaussNext = libm.sin(x2pi) * g2rad;
     }
     return mu + z * sigma;
   }

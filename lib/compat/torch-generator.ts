@@ -5,6 +5,7 @@
 // draws match PyTorch, not a "better" stream that would match nothing.
 import { outOfRange } from '../errors';
 import { MT19937 } from './mt19937';
+import * as libm from './libm';
 import { checkCount, toBigInt, type IntLike } from './ints';
 
 /** PyTorch's default CPU seed (`default_rng_seed_val`). */
@@ -131,8 +132,8 @@ export class TorchGenerator {
     const u2 = this.uniformDouble();
     const r = Math.sqrt(-2 * Math.log1p(-u2));
     const theta = 2 * Math.PI * u1;
-    this.nextDoubleNormal = r * Math.sin(theta);
-    return r * Math.cos(theta);
+    this.nextDoubleNormal = r * libm.sin(theta);
+    return r * libm.cos(theta);
   }
 
   /** `random64()` is the first draw in the high word; 53 low bits are kept. */
