@@ -83,6 +83,7 @@ export class TorchGenerator {
 
   /** `torch.randint(low, high, (n,))` (int64): `(draw mod range) + low`, 64-bit draws from range 2^32 on. */
   randint(low: number, high: number, n: number): Float64Array;
+  randint(low: bigint, high: bigint, n: number): BigInt64Array;
   randint(low: IntLike, high: IntLike, n: number): BigInt64Array | Float64Array;
   randint(low: IntLike, high: IntLike, n: number): BigInt64Array | Float64Array {
     const asBig = typeof low === 'bigint' || typeof high === 'bigint';
