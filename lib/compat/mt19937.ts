@@ -9,6 +9,8 @@ const M = 397;
 const MATRIX_A = 0x9908b0df | 0;
 const UPPER = 0x80000000 | 0;
 const LOWER = 0x7fffffff;
+const TEMPER_B = 0x9d2c5680 | 0;
+const TEMPER_C = 0xefc60000 | 0;
 const TWO_POW_26 = 67108864;
 const TWO_POW_M53 = 1 / 9007199254740992;
 
@@ -72,19 +74,7 @@ export class MT19937 {
 
   /** Regenerates all 624 words at once. */
   twist(): void {
-    const s = this.s;
-    let kk = 0;
-    let y: number;
-    for (; kk < N - M; kk++) {
-      y = (s[kk] & UPPER) | (s[kk + 1] & LOWER);
-      s[kk] = s[kk + M] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
-    }
-    for (; kk < N - 1; kk++) {
-      y = (s[kk] & UPPER) | (s[kk + 1] & LOWER);
-      s[kk] = s[kk + (M - N)] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
-    }
-    y = (s[N - 1] & UPPER) | (s[0] & LOWER);
-    s[N - 1] = s[M - 1] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+    twistState(this.s);
     this.index = 0;
   }
 
@@ -93,8 +83,8 @@ export class MT19937 {
     if (this.index >= N) this.twist();
     let y = this.s[this.index++];
     y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
+    y ^= (y << 7) & TEMPER_B;
+    y ^= (y << 15) & TEMPER_C;
     return y ^ (y >>> 18);
   }
 
@@ -105,9 +95,23 @@ export class MT19937 {
 
   /** 53-bit double in [0, 1) from two outputs: (a >> 5) * 2^26 + (b >> 6), over 2^53. */
   genrandRes53(): number {
-    const a = this.genrandInt32() >>> 5;
-    const b = this.genrandInt32() >>> 6;
-    return (a * TWO_POW_26 + b) * TWO_POW_M53;
+    const i = this.index;
+    if (i >= N - 1) {
+      const a = this.genrandInt32() >>> 5;
+      const b = this.genrandInt32() >>> 6;
+      return (a * TWO_POW_26 + b) * TWO_POW_M53;
+    }
+    const s = this.s;
+    let a = s[i];
+    let b = s[i + 1];
+    this.index = i + 2;
+    a ^= a >>> 11;
+    a ^= (a << 7) & TEMPER_B;
+    a ^= (a << 15) & TEMPER_C;
+    b ^= b >>> 11;
+    b ^= (b << 7) & TEMPER_B;
+    b ^= (b << 15) & TEMPER_C;
+    return (((a ^ (a >>> 18)) >>> 5) * TWO_POW_26 + ((b ^ (b >>> 18)) >>> 6)) * TWO_POW_M53;
   }
 
   /** Fills `out[from..to)` with raw outputs. */
@@ -116,15 +120,15 @@ export class MT19937 {
     let idx = this.index;
     for (let o = from; o < to; ) {
       if (idx >= N) {
-        this.twist();
+        twistState(s);
         idx = 0;
       }
       const stop = Math.min(to, o + (N - idx));
       for (; o < stop; o++) {
         let y = s[idx++];
         y ^= y >>> 11;
-        y ^= (y << 7) & 0x9d2c5680;
-        y ^= (y << 15) & 0xefc60000;
+        y ^= (y << 7) & TEMPER_B;
+        y ^= (y << 15) & TEMPER_C;
         out[o] = y ^ (y >>> 18);
       }
     }
@@ -150,12 +154,12 @@ export class MT19937 {
         let b = s[idx + 1];
         idx += 2;
         a ^= a >>> 11;
-        a ^= (a << 7) & 0x9d2c5680;
-        a ^= (a << 15) & 0xefc60000;
+        a ^= (a << 7) & TEMPER_B;
+        a ^= (a << 15) & TEMPER_C;
         a ^= a >>> 18;
         b ^= b >>> 11;
-        b ^= (b << 7) & 0x9d2c5680;
-        b ^= (b << 15) & 0xefc60000;
+        b ^= (b << 7) & TEMPER_B;
+        b ^= (b << 15) & TEMPER_C;
         b ^= b >>> 18;
         out[o] = ((a >>> 5) * TWO_POW_26 + (b >>> 6)) * TWO_POW_M53;
       }
@@ -168,4 +172,20 @@ export class MT19937 {
     this.key.set(other.key);
     this.index = other.index;
   }
+}
+
+// A plain function over the typed array: V8 optimises it once for every engine.
+function twistState(s: Int32Array): void {
+  let kk = 0;
+  let y = 0;
+  for (; kk < N - M; kk++) {
+    y = (s[kk] & UPPER) | (s[kk + 1] & LOWER);
+    s[kk] = s[kk + M] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+  }
+  for (; kk < N - 1; kk++) {
+    y = (s[kk] & UPPER) | (s[kk + 1] & LOWER);
+    s[kk] = s[kk + (M - N)] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+  }
+  y = (s[N - 1] & UPPER) | (s[0] & LOWER);
+  s[N - 1] = s[M - 1] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
 }
