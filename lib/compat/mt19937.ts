@@ -4,7 +4,9 @@
 // what the hot loops use, because V8 keeps int32 values unboxed while uint32 values above
 // 2^31 may fall back to doubles.
 
-export const N = 624;
+// Kept module-local: an exported const compiles to `exports.N`, a property load in every loop.
+const N = 624;
+export { N };
 const M = 397;
 const MATRIX_A = 0x9908b0df | 0;
 const UPPER = 0x80000000 | 0;
