@@ -272,30 +272,42 @@ export class Generator {
   }
 
   /** 32-bit integers into a Uint32Array (host) or a DeviceBuffer (device). */
+  generate(out: number): Uint32Array;
+  generate<T extends Uint32Array | DeviceBuffer>(out: T, count?: number): T;
   generate(out: Uint32Array | DeviceBuffer | number, count?: number): Uint32Array | DeviceBuffer {
     if (is64BitQuasi(this.type)) throw curandError('TypeError', 'TYPE_ERROR', `${this.type} makes 64-bit integers: use generateLongLong`);
     return this.#run('u32', out, count, Uint32Array) as Uint32Array | DeviceBuffer;
   }
 
   /** 64-bit integers; SOBOL64 and SCRAMBLED_SOBOL64 only. */
+  generateLongLong(out: number): BigUint64Array;
+  generateLongLong<T extends BigUint64Array | DeviceBuffer>(out: T, count?: number): T;
   generateLongLong(out: BigUint64Array | DeviceBuffer | number, count?: number): BigUint64Array | DeviceBuffer {
     if (!is64BitQuasi(this.type)) throw curandError('TypeError', 'TYPE_ERROR', `${this.type} makes 32-bit integers: use generate`);
     return this.#run('u64', out, count, BigUint64Array) as BigUint64Array | DeviceBuffer;
   }
 
   /** Uniform floats in (0, 1]: float32 into a Float32Array, float64 into a Float64Array. */
-  uniform<T extends Float32Array | Float64Array | DeviceBuffer>(out: T | number, options?: DeviceOutputOptions): T {
-    return this.#runFloat('uniform', out, options) as T;
+  uniform(out: number): Float32Array;
+  uniform<T extends Float32Array | Float64Array | DeviceBuffer>(out: T, options?: DeviceOutputOptions): T;
+  uniform(out: Float32Array | Float64Array | DeviceBuffer | number, options?: DeviceOutputOptions): Float32Array | Float64Array | DeviceBuffer {
+    return this.#runFloat('uniform', out, options) as Float32Array | Float64Array | DeviceBuffer;
   }
 
-  normal<T extends Float32Array | Float64Array | DeviceBuffer>(out: T | number, mean = 0, std = 1, options?: DeviceOutputOptions): T {
-    return this.#runFloat('normal', out, options, finite(mean, 'mean'), this.#std(std)) as T;
+  normal(out: number, mean?: number, std?: number): Float32Array;
+  normal<T extends Float32Array | Float64Array | DeviceBuffer>(out: T, mean?: number, std?: number, options?: DeviceOutputOptions): T;
+  normal(out: Float32Array | Float64Array | DeviceBuffer | number, mean = 0, std = 1, options?: DeviceOutputOptions): Float32Array | Float64Array | DeviceBuffer {
+    return this.#runFloat('normal', out, options, finite(mean, 'mean'), this.#std(std)) as Float32Array | Float64Array | DeviceBuffer;
   }
 
-  logNormal<T extends Float32Array | Float64Array | DeviceBuffer>(out: T | number, mean = 0, std = 1, options?: DeviceOutputOptions): T {
-    return this.#runFloat('logNormal', out, options, finite(mean, 'mean'), this.#std(std)) as T;
+  logNormal(out: number, mean?: number, std?: number): Float32Array;
+  logNormal<T extends Float32Array | Float64Array | DeviceBuffer>(out: T, mean?: number, std?: number, options?: DeviceOutputOptions): T;
+  logNormal(out: Float32Array | Float64Array | DeviceBuffer | number, mean = 0, std = 1, options?: DeviceOutputOptions): Float32Array | Float64Array | DeviceBuffer {
+    return this.#runFloat('logNormal', out, options, finite(mean, 'mean'), this.#std(std)) as Float32Array | Float64Array | DeviceBuffer;
   }
 
+  poisson(out: number, lambda: number): Uint32Array;
+  poisson<T extends Uint32Array | DeviceBuffer>(out: T, lambda: number, count?: number): T;
   poisson(out: Uint32Array | DeviceBuffer | number, lambda: number, count?: number): Uint32Array | DeviceBuffer {
     if (typeof lambda !== 'number') throw invalidArgType('lambda', 'a positive number', lambda);
     if (!(lambda > 0) || !(lambda <= MAX_POISSON_LAMBDA)) {

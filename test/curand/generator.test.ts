@@ -87,7 +87,7 @@ it("cuRAND's rules are checked before the call, with cuRAND's status as the code
     [() => philox.setOrdering('QUASI_DEFAULT'), 'ERR_CURAND_OUT_OF_RANGE'],
     [() => philox.setOrdering('PSEUDO_SEEDED'), 'ERR_CURAND_OUT_OF_RANGE'],
     [() => philox.setOrdering('PSEUDO_DYNAMIC'), 'ERR_CURAND_OUT_OF_RANGE'],
-    [() => philox.setOrdering('sideways'), 'ERR_CURAND_OUT_OF_RANGE'],
+    [() => philox.setOrdering('sideways' as 'PSEUDO_BEST'), 'ERR_CURAND_OUT_OF_RANGE'],
     [() => sobol.setOrdering('PSEUDO_LEGACY'), 'ERR_CURAND_OUT_OF_RANGE'],
     [() => new curand.Generator('NOPE'), 'ERR_CURAND_UNKNOWN_TYPE'],
     [() => new curand.Generator(999), 'ERR_CURAND_UNKNOWN_TYPE'],
