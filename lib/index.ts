@@ -1,2 +1,35 @@
+// Public API of seed-everything. Names are a contract (see the README's API reference).
+import * as cudaModule from './cuda';
+import * as curandModule from './curand';
+import { DeviceBuffer } from './device-buffer';
+
 export { codedError, type SeedEverythingError } from './errors';
 export { type Seed, hashStringSeed } from './seed';
+export { doctor, formatDoctor, type DoctorReport, type DeviceInfo } from './doctor';
+export { libraryRecords, type LibraryRecord, type LoadAttempt, type LibraryName } from './libraries';
+export { cudnn } from './cudnn';
+export { cudaManualSeedAll } from './cuda';
+
+export const cuda = {
+  isAvailable: cudaModule.isAvailable,
+  deviceCount: cudaModule.deviceCount,
+  status: cudaModule.status,
+  manualSeed: cudaModule.manualSeed,
+  manualSeedAll: cudaModule.manualSeedAll,
+  initialSeed: cudaModule.initialSeed,
+  getRngState: cudaModule.getRngState,
+  setRngState: cudaModule.setRngState,
+  DeviceBuffer,
+};
+
+export const curand = {
+  isAvailable: curandModule.isAvailable,
+  version: curandModule.version,
+  Generator: curandModule.Generator,
+  RngType: curandModule.RngType,
+  Ordering: curandModule.Ordering,
+};
+export { DeviceBuffer };
+export type { RngTypeName, OrderingName, GeneratorOptions, DeviceOutputOptions } from './curand';
+export { PyRandom, NumpyRandomState, TorchGenerator, SeedSequence, MT19937, TORCH_DEFAULT_SEED } from './compat';
+export type { PySeed, PyRandomState, NumpySeed, NumpyState, IntDtype, Entropy, SeedSequenceOptions } from './compat';

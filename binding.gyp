@@ -1,0 +1,37 @@
+{
+  "target_defaults": {
+    "include_dirs": [
+      "<!(node -p \"require('node-addon-api').include_dir\")",
+      "include",
+      "native"
+    ],
+    "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
+    "cflags!": ["-fno-exceptions"],
+    "cflags_cc!": ["-fno-exceptions", "-fno-rtti", "-std=gnu++17", "-std=gnu++20"],
+    "cflags_cc": ["-std=c++17", "-fexceptions", "-O3", "-fvisibility=hidden", "-Wall", "-Wextra", "-Wno-unused-parameter"],
+    "xcode_settings": {
+      "GCC_ENABLE_CPP_EXCEPTIONS": "YES",
+      "CLANG_CXX_LANGUAGE_STANDARD": "c++17"
+    }
+  },
+  "targets": [
+    {
+      "target_name": "seed_everything_avx2",
+      "type": "static_library",
+      "sources": ["native/simd_anchor.cc", "<!@(node scripts/sources.js avx2)"],
+      "cflags_cc": ["-mavx2", "-mfma", "-fPIC"]
+    },
+    {
+      "target_name": "seed_everything_avx512",
+      "type": "static_library",
+      "sources": ["native/simd_anchor.cc", "<!@(node scripts/sources.js avx512)"],
+      "cflags_cc": ["-mavx512f", "-mavx512dq", "-mavx512vl", "-mavx512bw", "-fPIC"]
+    },
+    {
+      "target_name": "seed_everything",
+      "sources": ["<!@(node scripts/sources.js common)"],
+      "dependencies": ["seed_everything_avx2", "seed_everything_avx512"],
+      "libraries": ["-ldl", "-lpthread"]
+    }
+  ]
+}

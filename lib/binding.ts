@@ -1,0 +1,109 @@
+// The only file that loads the native addon. Loading is lazy: requiring the package maps no
+// .node and no CUDA library until something needs them.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { codedError, cudaErrorCode, cudnnErrorCode, curandErrorCode, type ErrorKind } from './errors';
+
+export interface AddonInfo {
+  path: string;
+  kind: 'build' | 'prebuild' | 'override';
+}
+
+const packageRoot = path.resolve(__dirname, '..');
+let addon: Record<string, unknown> | undefined;
+let info: AddonInfo | undefined;
+
+function candidates(): string[] {
+  const dirs = [
+    path.join(packageRoot, 'build', 'Release'),
+    path.join(packageRoot, 'build', 'Debug'),
+    path.join(packageRoot, 'prebuilds', `${process.platform}-${process.arch}`),
+  ];
+  const out: string[] = [];
+  for (const dir of dirs) {
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(dir).filter((n) => n.endsWith('.node'));
+    } catch {
+      names = [];
+    }
+    out.push(...(names.length ? names.map((n) => path.join(dir, n)) : [path.join(dir, '*.node')]));
+  }
+  return out;
+}
+
+function loadFailure(tried: string[], cause: unknown): Error {
+  const napi = process.versions.napi ?? 'unknown';
+  const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+  return codedError(
+    'Error',
+    'ERR_ADDON_LOAD',
+    [
+      `seed-everything could not load its native addon: ${reason}`,
+      `  platform: ${process.platform}, arch: ${process.arch}, Node ${process.version}, Node-API ${napi} (needs 8)`,
+      `  files tried:\n${tried.map((t) => `    ${t}`).join('\n')}`,
+      '  what to do: reinstall so that a prebuild for this platform is used (npm install seed-everything),',
+      '  or build from source with a C++17 compiler and python3: `npm rebuild seed-everything`',
+      '  (no CUDA toolkit is needed to build). SEED_EVERYTHING_ADDON may name a .node file to load instead.',
+    ].join('\n'),
+    { cause, tried, platform: process.platform, arch: process.arch, napiVersion: napi },
+  );
+}
+
+function load(): Record<string, unknown> {
+  const override = process.env.SEED_EVERYTHING_ADDON;
+  let file: string;
+  let tried: string[];
+  if (override) {
+    file = path.resolve(override);
+    tried = [file];
+    info = { path: file, kind: 'override' };
+  } else {
+    tried = candidates();
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      file = (require('node-gyp-build') as { resolve(dir: string): string }).resolve(packageRoot);
+    } catch (err) {
+      throw loadFailure(tried, err);
+    }
+    info = { path: file, kind: file.includes(`${path.sep}prebuilds${path.sep}`) ? 'prebuild' : 'build' };
+  }
+  let loaded: Record<string, unknown>;
+  try {
+    loaded = require(file) as Record<string, unknown>;
+  } catch (err) {
+    info = undefined;
+    throw loadFailure(tried, err);
+  }
+  (loaded.setErrorFactory as (f: (kind: ErrorKind, code: string, message: string) => Error) => void)(nativeError);
+  return loaded;
+}
+
+// C++ names library failures by the library's own status name ("curand:CURAND_STATUS_…",
+// "cuda:cudaError…", "cudnn:CUDNN_STATUS_…"); the code is derived here, in one place.
+function nativeError(kind: ErrorKind, code: string, message: string): Error {
+  const colon = code.indexOf(':');
+  if (colon < 0) return codedError(kind, code, message);
+  const library = code.slice(0, colon);
+  const name = code.slice(colon + 1);
+  if (library === 'cuda') return codedError(kind, cudaErrorCode(name), message, { cudaError: name });
+  if (library === 'curand') return codedError(kind, curandErrorCode(name), message, { curandStatus: name });
+  if (library === 'cudnn') return codedError(kind, cudnnErrorCode(name), message, { cudnnStatus: name });
+  return codedError(kind, code, message);
+}
+
+/** The native addon; loaded on first call. Each module declares the slice of it that it uses. */
+export function binding<T = Record<string, unknown>>(): T {
+  if (addon === undefined) addon = load();
+  return addon as T;
+}
+
+/** Where the addon was (or would be) loaded from. Loads it if needed. */
+export function addonInfo(): AddonInfo {
+  binding();
+  return info as AddonInfo;
+}
+
+export function isAddonLoaded(): boolean {
+  return addon !== undefined;
+}

@@ -1,0 +1,13 @@
+#pragma once
+// One Init function per native concept; addon.cc calls each once per environment.
+#include <napi.h>
+
+namespace seed_everything {
+
+void InitErrors(Napi::Env env, Napi::Object exports);
+void InitDoctor(Napi::Env env, Napi::Object exports);
+void InitState(Napi::Env env, Napi::Object exports);
+void InitCurand(Napi::Env env, Napi::Object exports);
+void InitDeviceBuffer(Napi::Env env, Napi::Object exports);
+
+}  // namespace seed_everything

@@ -1,0 +1,189 @@
+// curand.Generator: one ObjectWrap per cuRAND generator handle, host or device. Arguments were
+// validated in lib/curand-generator.ts; the checks here only keep direct callers from crashing.
+#include <napi.h>
+
+#include "addon_data.h"
+#include "bindings.h"
+#include "cuda/cudart_api.h"
+#include "curand/curand_api.h"
+#include "errors.h"
+#include "js_values.h"
+
+namespace seed_everything {
+namespace {
+
+[[noreturn]] void ThrowCurand(Napi::Env env, int status, const std::string& what) {
+  Throw(env, "Error", std::string("curand:") + CurandStatusName(status),
+        what + " failed: " + CurandStatusName(status));
+}
+
+[[noreturn]] void ThrowCuda(Napi::Env env, int status, const std::string& what) {
+  Throw(env, "Error", "cuda:" + CudaErrorName(status), what + " failed: " + CudaErrorName(status) + " (" + CudaErrorString(status) + ")");
+}
+
+class CurandGenerator : public Napi::ObjectWrap<CurandGenerator>, public Closeable {
+ public:
+  static Napi::Function Define(Napi::Env env) {
+    return DefineClass(env, "CurandGenerator",
+                       {
+                           InstanceMethod<&CurandGenerator::SetSeed>("setSeed"),
+                           InstanceMethod<&CurandGenerator::SetOffset>("setOffset"),
+                           InstanceMethod<&CurandGenerator::SetOrdering>("setOrdering"),
+                           InstanceMethod<&CurandGenerator::SetQuasiDimensions>("setQuasiDimensions"),
+                           InstanceMethod<&CurandGenerator::SetStream>("setStream"),
+                           InstanceMethod<&CurandGenerator::Generate>("generate"),
+                           InstanceMethod<&CurandGenerator::Close>("close"),
+                       });
+  }
+
+  // new CurandGenerator(type: number, device: number /* -1 = host */)
+  explicit CurandGenerator(const Napi::CallbackInfo& info) : Napi::ObjectWrap<CurandGenerator>(info) {
+    Napi::Env env = info.Env();
+    int type = ToInt32(info[0], "type");
+    device_ = ToInt32(info[1], "device");
+    const CurandApi& api = Curand();
+    if (!api.ok) Throw(env, "Error", "ERR_LIBRARY_LOAD", "libcurand is not usable: " + api.record.error);
+    int status;
+    if (device_ < 0) {
+      status = api.curandCreateGeneratorHost(&gen_, type);
+    } else {
+      UseDevice(env);
+      status = api.curandCreateGenerator(&gen_, type);
+    }
+    if (status != 0) {
+      gen_ = nullptr;
+      ThrowCurand(env, status, "curandCreateGenerator");
+    }
+    data_ = env.GetInstanceData<AddonData>();
+    data_->handles.Add(this);
+  }
+
+  ~CurandGenerator() override { CloseHandle(); }
+
+  void CloseHandle() override {
+    if (gen_ == nullptr) return;
+    if (device_ >= 0 && Cudart().ok) Cudart().cudaSetDevice(device_);
+    Curand().curandDestroyGenerator(gen_);
+    gen_ = nullptr;
+    if (data_ != nullptr) data_->handles.Remove(this);
+    data_ = nullptr;
+  }
+
+ private:
+  void UseDevice(Napi::Env env) {
+    const CudartApi& rt = Cudart();
+    if (!rt.ok) Throw(env, "Error", "ERR_LIBRARY_LOAD", "libcudart is not usable: " + rt.record.error);
+    int status = rt.cudaSetDevice(device_);
+    if (status != 0) ThrowCuda(env, status, "cudaSetDevice");
+  }
+
+  curandGenerator_t Handle(Napi::Env env) {
+    if (gen_ == nullptr) Throw(env, "Error", "ERR_CLOSED", "the cuRAND generator was closed");
+    if (device_ >= 0) UseDevice(env);
+    return gen_;
+  }
+
+  void Check(Napi::Env env, int status, const char* what) {
+    if (status != 0) ThrowCurand(env, status, what);
+  }
+
+  Napi::Value SetSeed(const Napi::CallbackInfo& info) {
+    Check(info.Env(), Curand().curandSetPseudoRandomGeneratorSeed(Handle(info.Env()), ToU64(info[0], "seed")),
+          "curandSetPseudoRandomGeneratorSeed");
+    return info.Env().Undefined();
+  }
+
+  Napi::Value SetOffset(const Napi::CallbackInfo& info) {
+    Check(info.Env(), Curand().curandSetGeneratorOffset(Handle(info.Env()), ToU64(info[0], "offset")),
+          "curandSetGeneratorOffset");
+    return info.Env().Undefined();
+  }
+
+  Napi::Value SetOrdering(const Napi::CallbackInfo& info) {
+    Check(info.Env(), Curand().curandSetGeneratorOrdering(Handle(info.Env()), ToInt32(info[0], "ordering")),
+          "curandSetGeneratorOrdering");
+    return info.Env().Undefined();
+  }
+
+  Napi::Value SetQuasiDimensions(const Napi::CallbackInfo& info) {
+    int dims = ToInt32(info[0], "dimensions");
+    if (dims < 1) Throw(info.Env(), "RangeError", "ERR_OUT_OF_RANGE", "dimensions must be positive");
+    Check(info.Env(), Curand().curandSetQuasiRandomGeneratorDimensions(Handle(info.Env()), static_cast<unsigned>(dims)),
+          "curandSetQuasiRandomGeneratorDimensions");
+    return info.Env().Undefined();
+  }
+
+  Napi::Value SetStream(const Napi::CallbackInfo& info) {
+    uint64_t stream = ToU64(info[0], "stream");
+    Check(info.Env(), Curand().curandSetStream(Handle(info.Env()), reinterpret_cast<void*>(stream)), "curandSetStream");
+    return info.Env().Undefined();
+  }
+
+  // generate(kind, out: TypedArray | bigint device pointer, count, a, b)
+  Napi::Value Generate(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    curandGenerator_t g = Handle(env);
+    std::string kind = info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : std::string();
+    size_t count = static_cast<size_t>(ToDouble(info[2], "count"));
+    void* out = nullptr;
+    if (info[1].IsTypedArray()) {
+      if (device_ >= 0) Throw(env, "TypeError", "ERR_INVALID_ARG_TYPE", "a device generator writes into a DeviceBuffer");
+      size_t bytes = 0;
+      out = ViewBytes(info[1], &bytes);
+      if (count > bytes / ElementSize(kind)) Throw(env, "RangeError", "ERR_OUT_OF_RANGE", "count does not fit the output array");
+    } else {
+      if (device_ < 0) Throw(env, "TypeError", "ERR_INVALID_ARG_TYPE", "a host generator writes into a typed array");
+      out = reinterpret_cast<void*>(ToU64(info[1], "pointer"));
+    }
+    if (count == 0) return env.Undefined();
+    const CurandApi& api = Curand();
+    int status;
+    if (kind == "u32") status = api.curandGenerate(g, static_cast<unsigned*>(out), count);
+    else if (kind == "u64") status = api.curandGenerateLongLong(g, static_cast<unsigned long long*>(out), count);
+    else if (kind == "uniform") status = api.curandGenerateUniform(g, static_cast<float*>(out), count);
+    else if (kind == "uniformDouble") status = api.curandGenerateUniformDouble(g, static_cast<double*>(out), count);
+    else if (kind == "normal")
+      status = api.curandGenerateNormal(g, static_cast<float*>(out), count, static_cast<float>(ToDouble(info[3], "mean")),
+                                        static_cast<float>(ToDouble(info[4], "std")));
+    else if (kind == "normalDouble")
+      status = api.curandGenerateNormalDouble(g, static_cast<double*>(out), count, ToDouble(info[3], "mean"), ToDouble(info[4], "std"));
+    else if (kind == "logNormal")
+      status = api.curandGenerateLogNormal(g, static_cast<float*>(out), count, static_cast<float>(ToDouble(info[3], "mean")),
+                                           static_cast<float>(ToDouble(info[4], "std")));
+    else if (kind == "logNormalDouble")
+      status = api.curandGenerateLogNormalDouble(g, static_cast<double*>(out), count, ToDouble(info[3], "mean"), ToDouble(info[4], "std"));
+    else if (kind == "poisson")
+      status = api.curandGeneratePoisson(g, static_cast<unsigned*>(out), count, ToDouble(info[3], "lambda"));
+    else
+      Throw(env, "RangeError", "ERR_OUT_OF_RANGE", "unknown output kind " + kind);
+    Check(env, status, "cuRAND generation");
+    if (device_ >= 0) {
+      // Device generation is asynchronous: surface launch errors here rather than at some later call.
+      int sync = Cudart().cudaDeviceSynchronize();
+      if (sync != 0) ThrowCuda(env, sync, "cudaDeviceSynchronize after cuRAND generation");
+    }
+    return env.Undefined();
+  }
+
+  static size_t ElementSize(const std::string& kind) {
+    if (kind == "u64" || kind == "uniformDouble" || kind == "normalDouble" || kind == "logNormalDouble") return 8;
+    return 4;
+  }
+
+  Napi::Value Close(const Napi::CallbackInfo& info) {
+    CloseHandle();
+    return info.Env().Undefined();
+  }
+
+  curandGenerator_t gen_ = nullptr;
+  int device_ = -1;
+  AddonData* data_ = nullptr;
+};
+
+}  // namespace
+
+void InitCurand(Napi::Env env, Napi::Object exports) {
+  exports.Set("CurandGenerator", CurandGenerator::Define(env));
+}
+
+}  // namespace seed_everything

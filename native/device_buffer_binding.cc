@@ -1,0 +1,155 @@
+// cuda.DeviceBuffer: one ObjectWrap per cudaMalloc'd block. Copies go straight between the typed
+// array's memory and the device; sizes were checked in lib/device-buffer.ts and are re-checked here.
+#include <napi.h>
+
+#include "addon_data.h"
+#include "bindings.h"
+#include "cuda/cudart_api.h"
+#include "errors.h"
+#include "js_values.h"
+
+namespace seed_everything {
+namespace {
+
+[[noreturn]] void ThrowCuda(Napi::Env env, int status, const std::string& what) {
+  Throw(env, "Error", "cuda:" + CudaErrorName(status), what + " failed: " + CudaErrorName(status) + " (" + CudaErrorString(status) + ")");
+}
+
+class DeviceBuffer : public Napi::ObjectWrap<DeviceBuffer>, public Closeable {
+ public:
+  static Napi::Function Define(Napi::Env env) {
+    return DefineClass(env, "DeviceBuffer",
+                       {
+                           InstanceMethod<&DeviceBuffer::CopyFromHost>("copyFromHost"),
+                           InstanceMethod<&DeviceBuffer::CopyToHost>("copyToHost"),
+                           InstanceMethod<&DeviceBuffer::CopyFromDevice>("copyFromDevice"),
+                           InstanceMethod<&DeviceBuffer::Zero>("zero"),
+                           InstanceMethod<&DeviceBuffer::Ptr>("ptr"),
+                           InstanceMethod<&DeviceBuffer::Close>("close"),
+                       });
+  }
+
+  // new DeviceBuffer(device: number, byteLength: number)
+  explicit DeviceBuffer(const Napi::CallbackInfo& info) : Napi::ObjectWrap<DeviceBuffer>(info) {
+    Napi::Env env = info.Env();
+    device_ = ToInt32(info[0], "device");
+    double bytes = ToDouble(info[1], "byteLength");
+    if (!(bytes > 0) || bytes > 9007199254740991.0) Throw(env, "RangeError", "ERR_OUT_OF_RANGE", "byteLength must be positive");
+    bytes_ = static_cast<size_t>(bytes);
+    UseDevice(env);
+    int status = Cudart().cudaMalloc(&ptr_, bytes_);
+    if (status != 0) {
+      ptr_ = nullptr;
+      Cudart().cudaGetLastError();
+      ThrowCuda(env, status, "cudaMalloc of " + std::to_string(bytes_) + " bytes");
+    }
+    data_ = env.GetInstanceData<AddonData>();
+    data_->handles.Add(this);
+  }
+
+  ~DeviceBuffer() override { CloseHandle(); }
+
+  void CloseHandle() override {
+    if (ptr_ == nullptr) return;
+    Cudart().cudaSetDevice(device_);
+    Cudart().cudaFree(ptr_);
+    ptr_ = nullptr;
+    if (data_ != nullptr) data_->handles.Remove(this);
+    data_ = nullptr;
+  }
+
+ private:
+  void UseDevice(Napi::Env env) {
+    const CudartApi& rt = Cudart();
+    if (!rt.ok) Throw(env, "Error", "ERR_LIBRARY_LOAD", "libcudart is not usable: " + rt.record.error);
+    int status = rt.cudaSetDevice(device_);
+    if (status != 0) ThrowCuda(env, status, "cudaSetDevice");
+  }
+
+  uint8_t* Live(Napi::Env env) {
+    if (ptr_ == nullptr) Throw(env, "Error", "ERR_CLOSED", "the DeviceBuffer was closed");
+    UseDevice(env);
+    return static_cast<uint8_t*>(ptr_);
+  }
+
+  static uint8_t* HostBytes(Napi::Env env, const Napi::Value& v, size_t* length) { return ViewBytes(v, length); }
+
+  size_t Offset(const Napi::Value& v, size_t span, Napi::Env env) {
+    double off = v.IsUndefined() ? 0 : ToDouble(v, "byteOffset");
+    if (!(off >= 0) || off + static_cast<double>(span) > static_cast<double>(bytes_)) {
+      Throw(env, "RangeError", "ERR_OUT_OF_RANGE", "the copy does not fit the DeviceBuffer");
+    }
+    return static_cast<size_t>(off);
+  }
+
+  // copyFromHost(view, byteOffset?)
+  Napi::Value CopyFromHost(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    uint8_t* dev = Live(env);
+    size_t n = 0;
+    uint8_t* host = HostBytes(env, info[0], &n);
+    size_t off = Offset(info[1], n, env);
+    if (n == 0) return env.Undefined();
+    int status = Cudart().cudaMemcpy(dev + off, host, n, kMemcpyHostToDevice);
+    if (status != 0) ThrowCuda(env, status, "cudaMemcpy host to device");
+    return env.Undefined();
+  }
+
+  // copyToHost(view, byteOffset?)
+  Napi::Value CopyToHost(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    uint8_t* dev = Live(env);
+    size_t n = 0;
+    uint8_t* host = HostBytes(env, info[0], &n);
+    size_t off = Offset(info[1], n, env);
+    if (n == 0) return env.Undefined();
+    int status = Cudart().cudaMemcpy(host, dev + off, n, kMemcpyDeviceToHost);
+    if (status != 0) ThrowCuda(env, status, "cudaMemcpy device to host");
+    return env.Undefined();
+  }
+
+  // copyFromDevice(srcPtr: bigint, bytes: number, byteOffset?)
+  Napi::Value CopyFromDevice(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    uint8_t* dev = Live(env);
+    void* src = reinterpret_cast<void*>(ToU64(info[0], "source"));
+    double bytes = ToDouble(info[1], "bytes");
+    if (!(bytes >= 0)) Throw(env, "RangeError", "ERR_OUT_OF_RANGE", "bytes must be non-negative");
+    size_t n = static_cast<size_t>(bytes);
+    size_t off = Offset(info[2], n, env);
+    int status = Cudart().cudaMemcpy(dev + off, src, n, kMemcpyDeviceToDevice);
+    if (status == 0) status = Cudart().cudaDeviceSynchronize();
+    if (status != 0) ThrowCuda(env, status, "cudaMemcpy device to device");
+    return env.Undefined();
+  }
+
+  Napi::Value Zero(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    int status = Cudart().cudaMemset(Live(env), 0, bytes_);
+    if (status != 0) ThrowCuda(env, status, "cudaMemset");
+    return env.Undefined();
+  }
+
+  Napi::Value Ptr(const Napi::CallbackInfo& info) {
+    if (ptr_ == nullptr) Throw(info.Env(), "Error", "ERR_CLOSED", "the DeviceBuffer was closed");
+    return FromU64(info.Env(), reinterpret_cast<uint64_t>(ptr_));
+  }
+
+  Napi::Value Close(const Napi::CallbackInfo& info) {
+    CloseHandle();
+    return info.Env().Undefined();
+  }
+
+  void* ptr_ = nullptr;
+  size_t bytes_ = 0;
+  int device_ = 0;
+  AddonData* data_ = nullptr;
+};
+
+}  // namespace
+
+void InitDeviceBuffer(Napi::Env env, Napi::Object exports) {
+  exports.Set("DeviceBuffer", DeviceBuffer::Define(env));
+}
+
+}  // namespace seed_everything

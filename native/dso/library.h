@@ -1,0 +1,48 @@
+#pragma once
+// Opens one CUDA library by trying each candidate in the search order and remembers every
+// attempt with its dlerror(), so that `doctor` can say exactly why a library is missing.
+#include <string>
+#include <vector>
+
+namespace seed_everything {
+namespace dso {
+
+struct LoadAttempt {
+  std::string path;    // absolute path, or the bare soname for the dynamic linker's search
+  std::string origin;  // "override", "loaded", "pip", "cuda-home", "system"
+  std::string error;   // empty when this attempt succeeded
+};
+
+struct LibraryRecord {
+  std::string name;     // "cuda", "cudart", "curand", "cudnn"
+  bool loaded = false;  // loaded and every required symbol resolved
+  std::string path;     // the file actually mapped
+  std::string origin;
+  std::string soname;
+  int version = 0;      // the library's own version number, 0 when unknown
+  std::string version_text;
+  std::string error;    // why the library is unusable
+  std::vector<LoadAttempt> attempts;
+};
+
+struct LibrarySpec {
+  const char* name;
+  std::vector<std::string> sonames;  // preferred first
+  bool search_wheels;
+  bool search_cuda_home;
+};
+
+// Returns the dlopen handle or nullptr; `record` says what happened either way.
+void* OpenLibrary(const LibrarySpec& spec, LibraryRecord* record);
+
+// Looks up `symbol`; when it is missing and `required`, marks the record unusable.
+void* FindSymbol(void* handle, const char* symbol, bool required, LibraryRecord* record);
+
+template <typename Fn>
+bool Resolve(void* handle, const char* symbol, Fn* out, LibraryRecord* record, bool required = true) {
+  *out = reinterpret_cast<Fn>(FindSymbol(handle, symbol, required, record));
+  return *out != nullptr;
+}
+
+}  // namespace dso
+}  // namespace seed_everything

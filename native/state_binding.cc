@@ -1,0 +1,98 @@
+// Process-wide seeds, per-device Philox states and cuDNN flags (state/process_state.h).
+#include <napi.h>
+
+#include "bindings.h"
+#include "errors.h"
+#include "js_values.h"
+#include "state/process_state.h"
+
+namespace seed_everything {
+namespace {
+
+int DeviceArg(const Napi::Value& value) {
+  int32_t device = ToInt32(value, "device");
+  if (device < 0 || device >= kMaxDevices) {
+    Throw(value.Env(), "RangeError", "ERR_OUT_OF_RANGE", "device must be in [0, 1024)");
+  }
+  return device;
+}
+
+Napi::Value SetRootSeed(const Napi::CallbackInfo& info) {
+  ProcessState::Get().SetRootSeed(ToU64(info[0], "seed"));
+  return info.Env().Undefined();
+}
+
+Napi::Value GetRootSeed(const Napi::CallbackInfo& info) {
+  uint64_t seed = 0;
+  if (!ProcessState::Get().RootSeed(&seed)) return info.Env().Null();
+  return FromU64(info.Env(), seed);
+}
+
+Napi::Value ManualSeedAll(const Napi::CallbackInfo& info) {
+  ProcessState::Get().ManualSeedAll(ToU64(info[0], "seed"));
+  return info.Env().Undefined();
+}
+
+Napi::Value ManualSeed(const Napi::CallbackInfo& info) {
+  ProcessState::Get().ManualSeed(DeviceArg(info[1]), ToU64(info[0], "seed"));
+  return info.Env().Undefined();
+}
+
+Napi::Value GetDeviceState(const Napi::CallbackInfo& info) {
+  PhiloxState s = ProcessState::Get().DeviceState(DeviceArg(info[0]));
+  Napi::Array out = Napi::Array::New(info.Env(), 2);
+  out[0u] = FromU64(info.Env(), s.seed);
+  out[1u] = FromU64(info.Env(), s.offset);
+  return out;
+}
+
+Napi::Value SetDeviceState(const Napi::CallbackInfo& info) {
+  ProcessState::Get().SetDeviceState(DeviceArg(info[0]), PhiloxState{ToU64(info[1], "seed"), ToU64(info[2], "offset")});
+  return info.Env().Undefined();
+}
+
+Napi::Value ReserveDeviceOffset(const Napi::CallbackInfo& info) {
+  uint64_t increment = ToU64(info[1], "increment");
+  if (increment >= (1ULL << 62)) Throw(info.Env(), "RangeError", "ERR_OUT_OF_RANGE", "increment must be below 2^62");
+  PhiloxState s = ProcessState::Get().Reserve(DeviceArg(info[0]), increment);
+  Napi::Array out = Napi::Array::New(info.Env(), 2);
+  out[0u] = FromU64(info.Env(), s.seed);
+  out[1u] = FromU64(info.Env(), s.offset);
+  return out;
+}
+
+Napi::Value GetCudnnFlags(const Napi::CallbackInfo& info) {
+  Napi::Object out = Napi::Object::New(info.Env());
+  out.Set("deterministic", ProcessState::Get().cudnn_deterministic.load());
+  out.Set("benchmark", ProcessState::Get().cudnn_benchmark.load());
+  return out;
+}
+
+Napi::Value SetCudnnFlag(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsString() || !info[1].IsBoolean()) {
+    Throw(env, "TypeError", "ERR_INVALID_ARG_TYPE", "setCudnnFlag(name: string, value: boolean)");
+  }
+  std::string name = info[0].As<Napi::String>();
+  bool value = info[1].As<Napi::Boolean>();
+  if (name == "deterministic") ProcessState::Get().cudnn_deterministic.store(value);
+  else if (name == "benchmark") ProcessState::Get().cudnn_benchmark.store(value);
+  else Throw(env, "RangeError", "ERR_OUT_OF_RANGE", "unknown cuDNN flag " + name);
+  return env.Undefined();
+}
+
+}  // namespace
+
+void InitState(Napi::Env env, Napi::Object exports) {
+  exports.Set("setRootSeed", Napi::Function::New(env, SetRootSeed, "setRootSeed"));
+  exports.Set("getRootSeed", Napi::Function::New(env, GetRootSeed, "getRootSeed"));
+  exports.Set("manualSeedAll", Napi::Function::New(env, ManualSeedAll, "manualSeedAll"));
+  exports.Set("manualSeed", Napi::Function::New(env, ManualSeed, "manualSeed"));
+  exports.Set("getDeviceState", Napi::Function::New(env, GetDeviceState, "getDeviceState"));
+  exports.Set("setDeviceState", Napi::Function::New(env, SetDeviceState, "setDeviceState"));
+  exports.Set("reserveDeviceOffset", Napi::Function::New(env, ReserveDeviceOffset, "reserveDeviceOffset"));
+  exports.Set("getCudnnFlags", Napi::Function::New(env, GetCudnnFlags, "getCudnnFlags"));
+  exports.Set("setCudnnFlag", Napi::Function::New(env, SetCudnnFlag, "setCudnnFlag"));
+}
+
+}  // namespace seed_everything

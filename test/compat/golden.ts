@@ -1,0 +1,67 @@
+// Loads test/fixtures/compat-golden.json (written by tools/golden/compat_golden.py from the
+// real CPython and numpy) and decodes its integers: "123n" strings are bigints.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as assert from 'uvu/assert';
+
+export type Enc = number | string | boolean | null | Enc[] | { [k: string]: Enc };
+
+export const golden = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'compat-golden.json'), 'utf8'));
+
+export function dec(v: Enc): unknown {
+  if (typeof v === 'string' && /^-?\d+n$/.test(v)) return BigInt(v.slice(0, -1));
+  if (Array.isArray(v)) return v.map(dec);
+  return v;
+}
+
+/** Same value bit for bit: floats by Object.is, integers compared as bigints. */
+export function same(actual: unknown, expected: Enc, where: string): void {
+  if (Array.isArray(expected)) {
+    const list = ArrayBuffer.isView(actual) ? Array.from(actual as unknown as ArrayLike<unknown>) : (actual as unknown[]);
+    assert.ok(Array.isArray(list), `${where}: expected an array, got ${String(actual)}`);
+    assert.is(list.length, expected.length, `${where}: length`);
+    for (let i = 0; i < expected.length; i++) same(list[i], expected[i], `${where}[${i}]`);
+    return;
+  }
+  const want = dec(expected);
+  if (typeof want === 'bigint' || typeof actual === 'bigint') {
+    assert.is(String(actual), String(want), where);
+    return;
+  }
+  if (!Object.is(actual, want)) assert.unreachable(`${where}: got ${String(actual)}, expected ${String(want)}`);
+}
+
+export function throwsCode(fn: () => unknown, kind: ErrorConstructor, code: string): void {
+  try {
+    fn();
+  } catch (err) {
+    assert.instance(err, kind);
+    assert.is((err as { code?: string }).code, code);
+    return;
+  }
+  assert.unreachable(`expected ${code}`);
+}
+
+/** Distance in units in the last place between two finite doubles of the same sign. */
+export function ulps(a: number, b: number): number {
+  const buf = new Float64Array([a, b]);
+  const bits = new BigInt64Array(buf.buffer);
+  const d = bits[0] - bits[1];
+  return Number(d < 0n ? -d : d);
+}
+
+/**
+ * Values that pass through the C library's log/sin/cos: glibc is not correctly rounded, our
+ * functions are, so a few draws in a thousand differ by one ulp (never more). Returns how many
+ * were bit-identical.
+ */
+export function closeSeries(actual: ArrayLike<number>, expected: number[], where: string): number {
+  assert.is(actual.length, expected.length, `${where}: length`);
+  let exact = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const d = ulps(actual[i], expected[i]);
+    if (d === 0) exact++;
+    else assert.ok(d <= 1, `${where}[${i}]: ${actual[i]} vs ${expected[i]} is ${d} ulps apart`);
+  }
+  return exact;
+}
