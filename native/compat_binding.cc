@@ -6,6 +6,10 @@
 
 #include <cstdint>
 
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
 #include "addon_data.h"
 #include "bindings.h"
 #include "errors.h"
@@ -32,6 +36,23 @@ T* Elements(const Napi::Value& value, napi_typedarray_type want, napi_typedarray
     Throw(value.Env(), "TypeError", "ERR_INVALID_ARG_TYPE", std::string(name) + " has the wrong typed-array type");
   }
   return static_cast<T*>(data);
+}
+
+// A fresh large typed array is untouched zero pages: the fill would take one page fault per 4 KiB,
+// which costs more than generating the numbers. Asking for transparent huge pages first (as numpy
+// does for its own arrays of 4 MiB and more) cuts that by 512. Only a hint: failure is harmless.
+void AdviseHugePages(void* data, size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr size_t kMinBytes = size_t{1} << 22;
+  constexpr uintptr_t kPage = 4096;
+  if (bytes < kMinBytes) return;
+  uintptr_t begin = (reinterpret_cast<uintptr_t>(data) + kPage - 1) & ~(kPage - 1);
+  uintptr_t end = (reinterpret_cast<uintptr_t>(data) + bytes) & ~(kPage - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)data;
+  (void)bytes;
+#endif
 }
 
 uint32_t* StateWords(const Napi::CallbackInfo& info) {
@@ -72,6 +93,7 @@ Napi::Value FillUint32(const Napi::CallbackInfo& info) {
   int pos = Position(info[1]);
   size_t n = 0;
   uint32_t* out = Elements<uint32_t>(info[2], napi_uint32_array, napi_int32_array, "out", &n);
+  AdviseHugePages(out, n * sizeof(*out));
   return Napi::Number::New(info.Env(), mt19937::FillUint32(key, pos, out, n));
 }
 
@@ -81,6 +103,7 @@ Napi::Value FillRes53(const Napi::CallbackInfo& info) {
   int pos = Position(info[1]);
   size_t n = 0;
   double* out = Elements<double>(info[2], napi_float64_array, napi_float64_array, "out", &n);
+  AdviseHugePages(out, n * sizeof(*out));
   return Napi::Number::New(info.Env(), mt19937::FillRes53(key, pos, out, n));
 }
 
@@ -90,6 +113,7 @@ Napi::Value FillFloat24(const Napi::CallbackInfo& info) {
   int pos = Position(info[1]);
   size_t n = 0;
   float* out = Elements<float>(info[2], napi_float32_array, napi_float32_array, "out", &n);
+  AdviseHugePages(out, n * sizeof(*out));
   return Napi::Number::New(info.Env(), mt19937::FillFloat24(key, pos, out, n));
 }
 
@@ -100,6 +124,7 @@ Napi::Value FillLegacyGauss(const Napi::CallbackInfo& info) {
   int pos = Position(info[1]);
   size_t n = 0;
   double* out = Elements<double>(info[2], napi_float64_array, napi_float64_array, "out", &n);
+  AdviseHugePages(out, n * sizeof(*out));
   bool affine = info[3].ToBoolean();
   double loc = affine ? ToDouble(info[4], "loc") : 0.0;
   double scale = affine ? ToDouble(info[5], "scale") : 1.0;
