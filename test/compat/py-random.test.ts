@@ -54,6 +54,16 @@ test('gauss over 2000 draws: bit-identical to CPython', () => {
   assert.is(sameSeries(expected.map(() => r.gauss(0, 1)), expected, 'gauss'), 2000);
 });
 
+test('gauss(0.25, 3.5) over 5000 draws for each of four seeds: bit-identical to CPython', () => {
+  const runs = golden.python_random.gauss_mu025_sigma35 as { seed: Enc; values: number[] }[];
+  let compared = 0;
+  for (const { seed, values } of runs) {
+    const r = new PyRandom(dec(seed) as PySeed);
+    compared += sameSeries(values.map(() => r.gauss(0.25, 3.5)), values, `seed ${String(seed)}`);
+  }
+  assert.is(compared, 20000);
+});
+
 test('getstate/setstate round-trip through JSON, cached gauss included', () => {
   const r = new PyRandom(2024);
   r.gauss();

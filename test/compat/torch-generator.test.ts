@@ -37,6 +37,11 @@ test('randn below 16 values: double Box-Muller with the spare cached across call
     const got = [...g.randn(3), ...g.randn(4)];
     same(got, c.randn7, `seed ${String(c.seed)}`);
   }
+  const long = golden.torch_cpu.randn_scalar_seed2024 as number[];
+  const t = new TorchGenerator(2024);
+  const got: number[] = [];
+  while (got.length < long.length) got.push(...t.randn(Math.min(15, long.length - got.length)));
+  same(got, long, 'seed 2024, 6000 scalar-path values');
   const g = new TorchGenerator(1);
   g.randn(1);
   g.manualSeed(1);
