@@ -3,6 +3,7 @@
 import type { ConvolutionConfig, ConvolutionDirection } from './cudnn-config';
 import { cudnn } from './cudnn';
 import type { FillSource } from './seeded-fill';
+import { runShape } from './verify-run';
 
 export type AlgorithmClaim = 'deterministic' | 'non-deterministic' | 'unknown';
 export type AlgorithmStatus = 'ok' | 'not supported' | 'workspace too large' | 'error';
@@ -96,7 +97,6 @@ function progressPrinter(enabled: boolean, total: number): (label: string) => vo
 }
 
 export async function verifyCudnn(options: VerifyOptions): Promise<VerifyReport> {
-  const { runShape } = await import('./verify-run');
   const shapes = (options.shapes ?? DEFAULT_SHAPES).map((s) => ({
     name: s.name,
     config: { workspaceLimit: VERIFY_WORKSPACE_LIMIT, ...s.config },
