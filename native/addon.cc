@@ -19,6 +19,8 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitState(env, exports);
   InitCurand(env, exports);
   InitDeviceBuffer(env, exports);
+  InitCompat(env, exports);
+  InitCudnn(env, exports);
   InitPhilox(env, exports);
   return exports;
 }
