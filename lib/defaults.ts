@@ -3,12 +3,16 @@
 // torch.manual_seed(s)), so code ported from Python draws the same numbers.
 import { NumpyRandomState } from './compat/numpy-random-state';
 import { PyRandom } from './compat/py-random';
+import { SeedSequence } from './compat/seed-sequence';
 import { TorchGenerator } from './compat/torch-generator';
+import { Philox } from './philox';
 
 export interface DefaultGenerators {
   python: PyRandom;
   numpy: NumpyRandomState;
   torch: TorchGenerator;
+  /** the stream device 0's default generator draws for the same seed */
+  philox: Philox;
 }
 
 let current: DefaultGenerators | undefined;
@@ -23,6 +27,7 @@ export function reseedDefaults(seed: bigint): DefaultGenerators {
     python: new PyRandom(seed),
     numpy: new NumpyRandomState(numpySeedFor(seed)),
     torch: new TorchGenerator(seed),
+    philox: new Philox(seed),
   };
   return current;
 }
@@ -30,7 +35,8 @@ export function reseedDefaults(seed: bigint): DefaultGenerators {
 /** The default generators; seeded from fresh entropy until seedEverything seeds them. */
 export function defaults(): DefaultGenerators {
   if (current === undefined) {
-    current = { python: new PyRandom(), numpy: new NumpyRandomState(), torch: new TorchGenerator() };
+    const fresh = new SeedSequence().generateState(1, 'uint64')[0];
+    current = { python: new PyRandom(), numpy: new NumpyRandomState(), torch: new TorchGenerator(), philox: new Philox(fresh) };
   }
   return current;
 }

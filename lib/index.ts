@@ -2,6 +2,7 @@
 import * as cudaModule from './cuda';
 import * as curandModule from './curand';
 import { DeviceBuffer } from './device-buffer';
+import * as cudaRng from './cuda-rng';
 
 export { codedError, type SeedEverythingError } from './errors';
 export { type Seed, hashStringSeed } from './seed';
@@ -20,6 +21,8 @@ export const cuda = {
   getRngState: cudaModule.getRngState,
   setRngState: cudaModule.setRngState,
   DeviceBuffer,
+  uniform: cudaRng.uniform,
+  normal: cudaRng.normal,
 };
 
 export const curand = {

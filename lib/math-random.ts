@@ -1,6 +1,8 @@
-// A seeded Math.random. Draws are doubles of the package's Philox stream, produced natively in
-// blocks and served from a buffer, so a call costs about what V8's own Math.random costs and the
-// position is always (Philox offset of the block, index in it): snapshots restore exactly.
+// A seeded Math.random. Draws are 53-bit doubles made from pairs of the package's Philox 32-bit
+// outputs ((a >>> 5) · 2^26 + (b >>> 6)) · 2^-53, as CPython and numpy make doubles), produced
+// natively in blocks and served from a buffer, so a call costs about what V8's own Math.random
+// costs, and the position is always (Philox offset of the block, index in it): snapshots restore
+// exactly.
 import { deriveSeed } from './derive';
 import { Philox } from './philox';
 import { type Seed, toSeed } from './seed';
@@ -30,11 +32,13 @@ let stream: Stream | undefined;
 function createStream(seed: bigint, offset: bigint, index: number): Stream {
   const philox = new Philox(deriveSeed(seed, 'Math.random'), offset);
   const buf = new Float64Array(BLOCK);
+  const words = new Uint32Array(2 * BLOCK);
   let base = 0n;
   let i = 0;
   const refill = () => {
     base = philox.offset;
-    philox.uniformDouble(buf);
+    philox.uint32(words);
+    for (let k = 0; k < BLOCK; k++) buf[k] = ((words[2 * k] >>> 5) * 67108864 + (words[2 * k + 1] >>> 6)) * 1.1102230246251565e-16;
     i = 0;
   };
   refill();
@@ -77,7 +81,7 @@ export function setMathRandomState(state: MathRandomState | null): void {
 }
 
 export const mathRandom = {
-  /** Replaces Math.random with the seeded stream (Philox doubles under deriveSeed(seed, 'Math.random')). */
+  /** Replaces Math.random with the seeded stream (Philox under deriveSeed(seed, 'Math.random')). */
   install,
   /** Puts the original Math.random back. */
   restore,
