@@ -20,6 +20,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitCurand(env, exports);
   InitDeviceBuffer(env, exports);
   InitCudaRng(env, exports);
+  InitCompat(env, exports);
   return exports;
 }
 

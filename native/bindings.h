@@ -10,5 +10,6 @@ void InitState(Napi::Env env, Napi::Object exports);
 void InitCurand(Napi::Env env, Napi::Object exports);
 void InitDeviceBuffer(Napi::Env env, Napi::Object exports);
 void InitCudaRng(Napi::Env env, Napi::Object exports);
+void InitCompat(Napi::Env env, Napi::Object exports);
 
 }  // namespace seed_everything
