@@ -9,6 +9,7 @@ export { doctor, formatDoctor, type DoctorReport, type DeviceInfo } from './doct
 export { libraryRecords, type LibraryRecord, type LoadAttempt, type LibraryName } from './libraries';
 export { cudnn } from './cudnn';
 export { cudaManualSeedAll } from './cuda';
+export { nativeApi, type NativeApi } from './native-api';
 
 export const cuda = {
   isAvailable: cudaModule.isAvailable,

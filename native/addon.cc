@@ -19,6 +19,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitState(env, exports);
   InitCurand(env, exports);
   InitDeviceBuffer(env, exports);
+  InitNativeApi(env, exports);
   InitCudnn(env, exports);
   return exports;
 }

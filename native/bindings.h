@@ -9,6 +9,7 @@ void InitDoctor(Napi::Env env, Napi::Object exports);
 void InitState(Napi::Env env, Napi::Object exports);
 void InitCurand(Napi::Env env, Napi::Object exports);
 void InitDeviceBuffer(Napi::Env env, Napi::Object exports);
+void InitNativeApi(Napi::Env env, Napi::Object exports);
 void InitCudnn(Napi::Env env, Napi::Object exports);
 
 }  // namespace seed_everything
