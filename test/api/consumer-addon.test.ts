@@ -1,6 +1,7 @@
 // examples/consumer-addon, built with node-gyp, against the real table: the numbers it computes
 // with philox.h, the state its reservations advance, concurrency, and every import refusal.
 import * as assert from 'uvu/assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { binding } from '../../lib/binding';
@@ -194,6 +195,13 @@ test('other externals and other values are refused', () => {
   assert.throws(() => consumer.init(consumer.foreignExternal(false)), /type tag differs/);
   assert.throws(() => consumer.init({}), /received another kind of value/);
   assert.throws(() => consumer.init(undefined), /received another kind of value/);
+});
+
+test.after(() => {
+  for (const addon of Object.values(built)) {
+    // <tree>/examples/consumer-addon/build/Release/consumer.node
+    if (addon) fs.rmSync(path.resolve(addon, '..', '..', '..', '..', '..'), { recursive: true, force: true });
+  }
 });
 
 test.run();
