@@ -3,7 +3,9 @@
 //   PyRandom.random() per call vs CPython random.random()   (target: at least 2x faster)
 //   NumpyRandomState.rand(1e7) vs numpy RandomState.rand(1e7) (target: at most 1.5x numpy's time)
 import { spawnSync } from 'node:child_process';
-import { NumpyRandomState, PyRandom, SeedSequence, TorchGenerator } from '../lib/compat';
+//   small fills one value at a time in JS vs one native call (where NATIVE_MIN_* come from)
+import { MT19937, NumpyRandomState, PyRandom, SeedSequence, TorchGenerator } from '../lib/compat';
+import { compatNative, NATIVE_MIN_DOUBLES, NATIVE_MIN_WORDS } from '../lib/compat/native';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -56,13 +58,37 @@ function numpyRand(): { ours: number; numpy: number } {
   return { ours: median(runs.slice(2)), numpy: median(np) };
 }
 
+function thresholds(): void {
+  const mt = new MT19937(1);
+  const native = compatNative();
+  console.log(`small fills, ns per call: one at a time in JS vs one native call (thresholds: ${NATIVE_MIN_DOUBLES} doubles, ${NATIVE_MIN_WORDS} words)`);
+  for (const n of [8, 16, 32, 64, 128]) {
+    const d = new Float64Array(n);
+    const w = new Uint32Array(n);
+    const reps = 200_000;
+    const per = (fn: () => void): string => {
+      for (let i = 0; i < reps; i++) fn();
+      return ((timeMs(() => { for (let i = 0; i < reps; i++) fn(); }) * 1e6) / reps).toFixed(0).padStart(5);
+    };
+    const jsD = per(() => { for (let i = 0; i < n; i++) d[i] = mt.genrandRes53(); });
+    const natD = per(() => { mt.index = native.compatFillRes53(mt.key, mt.index, d); });
+    const jsW = per(() => { for (let i = 0; i < n; i++) w[i] = mt.genrandUint32(); });
+    const natW = per(() => { mt.index = native.compatFillUint32(mt.key, mt.index, w); });
+    console.log(`  n=${String(n).padEnd(4)} doubles JS ${jsD}  native ${natD}    words JS ${jsW}  native ${natW}`);
+  }
+}
+
 function extras(): void {
   const rs = new NumpyRandomState(1);
   const t = new TorchGenerator(1);
   const ss = () => new SeedSequence(12345n, { spawnKey: [3, 7] }).generateState(2, 'uint64');
   const n = 20000;
   const ssUs = (median([0, 1, 2].map(() => timeMs(() => { for (let i = 0; i < n; i++) ss(); }))) * 1e3) / n;
+  const py = new PyRandom(1);
+  const gaussUs = (median([0, 1, 2].map(() => timeMs(() => { for (let i = 0; i < 1e6; i++) py.gauss(); }))) * 1e3) / 1e6;
+  console.log(`  PyRandom.gauss()      ${(gaussUs * 1e3).toFixed(1)} ns/call`);
   console.log(`  randn(1e6)            ${median([0, 1, 2].map(() => timeMs(() => rs.randn(1_000_000)))).toFixed(1)} ms`);
+  console.log(`  randn() x 1e5         ${median([0, 1, 2].map(() => timeMs(() => { for (let i = 0; i < 1e5; i++) rs.randn(); }))).toFixed(1)} ms`);
   console.log(`  torch rand(1e7)       ${median([0, 1, 2].map(() => timeMs(() => t.rand(10_000_000)))).toFixed(1)} ms`);
   console.log(`  torch randn(1e6)      ${median([0, 1, 2].map(() => timeMs(() => t.randn(1_000_000)))).toFixed(1)} ms`);
   console.log(`  SeedSequence + generateState(2, uint64): ${ssUs.toFixed(2)} us each`);
@@ -76,3 +102,4 @@ console.log(`NumpyRandomState.rand(1e7): ${b.ours.toFixed(1)} ms   numpy RandomS
   `ratio ${(b.ours / b.numpy).toFixed(2)}x numpy's time (target <= 1.5x) ${b.ours / b.numpy <= 1.5 ? 'MET' : 'NOT MET'}`);
 console.log('other figures:');
 extras();
+thresholds();

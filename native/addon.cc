@@ -21,6 +21,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitDeviceBuffer(env, exports);
   InitNativeApi(env, exports);
   InitCudnn(env, exports);
+  InitCompat(env, exports);
   return exports;
 }
 

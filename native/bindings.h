@@ -11,5 +11,6 @@ void InitCurand(Napi::Env env, Napi::Object exports);
 void InitDeviceBuffer(Napi::Env env, Napi::Object exports);
 void InitNativeApi(Napi::Env env, Napi::Object exports);
 void InitCudnn(Napi::Env env, Napi::Object exports);
+void InitCompat(Napi::Env env, Napi::Object exports);
 
 }  // namespace seed_everything

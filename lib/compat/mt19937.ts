@@ -2,7 +2,8 @@
 // `random`, numpy's legacy RandomState and PyTorch's CPU generator. The state lives in one
 // buffer seen twice: `key` (Uint32Array) is what callers read and write, `s` (Int32Array) is
 // what the hot loops use, because V8 keeps int32 values unboxed while uint32 values above
-// 2^31 may fall back to doubles.
+// 2^31 may fall back to doubles. Large fills run natively on the same buffer (lib/compat/native.ts).
+import { compatNative, NATIVE_MIN_DOUBLES, NATIVE_MIN_WORDS } from './native';
 
 // Kept module-local: an exported const compiles to `exports.N`, a property load in every loop.
 const N = 624;
@@ -15,6 +16,7 @@ const TEMPER_B = 0x9d2c5680 | 0;
 const TEMPER_C = 0xefc60000 | 0;
 const TWO_POW_26 = 67108864;
 const TWO_POW_M53 = 1 / 9007199254740992;
+const TWO_POW_M24 = 1 / 16777216;
 
 export class MT19937 {
   /** The 624 state words. */
@@ -118,6 +120,10 @@ export class MT19937 {
 
   /** Fills `out[from..to)` with raw outputs. */
   fillUint32(out: Uint32Array | Int32Array, from = 0, to = out.length): void {
+    if (to - from >= NATIVE_MIN_WORDS) {
+      this.index = compatNative().compatFillUint32(this.key, this.index, span(out, from, to));
+      return;
+    }
     const s = this.s;
     let idx = this.index;
     for (let o = from; o < to; ) {
@@ -139,6 +145,10 @@ export class MT19937 {
 
   /** Fills `out[from..to)` with `genrandRes53` values, reading the state in place. */
   fillRes53(out: Float64Array, from = 0, to = out.length): void {
+    if (to - from >= NATIVE_MIN_DOUBLES) {
+      this.index = compatNative().compatFillRes53(this.key, this.index, span(out, from, to));
+      return;
+    }
     const s = this.s;
     let idx = this.index;
     let o = from;
@@ -169,6 +179,15 @@ export class MT19937 {
     this.index = idx;
   }
 
+  /** Fills `out[from..to)` with PyTorch's float uniforms, `(word & 0xFFFFFF) * 2^-24`. */
+  fillFloat24(out: Float32Array, from = 0, to = out.length): void {
+    if (to - from >= NATIVE_MIN_WORDS) {
+      this.index = compatNative().compatFillFloat24(this.key, this.index, span(out, from, to));
+      return;
+    }
+    for (let o = from; o < to; o++) out[o] = (this.genrandInt32() & 0xffffff) * TWO_POW_M24;
+  }
+
   /** Copies state and position from another engine. */
   copyFrom(other: MT19937): void {
     this.key.set(other.key);
@@ -190,4 +209,8 @@ function twistState(s: Int32Array): void {
   }
   y = (s[N - 1] & UPPER) | (s[0] & LOWER);
   s[N - 1] = s[M - 1] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+}
+
+function span<T extends Uint32Array | Int32Array | Float64Array | Float32Array>(out: T, from: number, to: number): T {
+  return from === 0 && to === out.length ? out : (out.subarray(from, to) as T);
 }

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { codedError, invalidArgType, outOfRange } from '../errors';
 import { MT19937, N } from './mt19937';
-import * as libm from './libm';
+import { compatNative, legacyGaussFactor, scratch } from './native';
 import { sizeOf, toBigInt, type IntLike } from './ints';
 
 /** `get_state()` in numpy's legacy tuple form: ('MT19937', key, pos, has_gauss, cached_gaussian). */
@@ -84,7 +84,7 @@ export class NumpyRandomState {
   standardNormal(size?: Size): number | Float64Array {
     if (size === undefined) return this.legacyGauss();
     const out = new Float64Array(sizeOf(size));
-    for (let i = 0; i < out.length; i++) out[i] = this.legacyGauss();
+    this.fillGauss(out, false, 0, 1);
     return out;
   }
 
@@ -96,7 +96,7 @@ export class NumpyRandomState {
     if (scale < 0) throw outOfRange('scale', '>= 0', scale);
     if (size === undefined) return loc + scale * this.legacyGauss();
     const out = new Float64Array(sizeOf(size));
-    for (let i = 0; i < out.length; i++) out[i] = loc + scale * this.legacyGauss();
+    this.fillGauss(out, true, loc, scale);
     return out;
   }
 
@@ -237,10 +237,21 @@ export class NumpyRandomState {
       x2 = 2 * mt.genrandRes53() - 1;
       r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1 || r2 === 0);
-    const f = Math.sqrt((-2 * libm.log(r2)) / r2);
+    const f = legacyGaussFactor(r2);
     this.gauss = f * x1;
     this.hasGauss = 1;
     return f * x2;
+  }
+
+  /** `legacyGauss` for every element (or loc + scale times it), natively, the spare carried across. */
+  private fillGauss(out: Float64Array, affine: boolean, loc: number, scale: number): void {
+    const native = compatNative();
+    const slots = scratch();
+    slots[0] = this.hasGauss;
+    slots[1] = this.gauss;
+    this.mt.index = native.compatFillLegacyGauss(this.mt.key, this.mt.index, out, affine, loc, scale);
+    this.hasGauss = slots[0] ? 1 : 0;
+    this.gauss = slots[1];
   }
 
   /** Value in [0, rng] by masked rejection: 32-bit draws up to 2^32−1, else high-word-first 64-bit. */

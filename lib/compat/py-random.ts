@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { codedError, invalidArgType, outOfRange } from '../errors';
 import { MT19937, N } from './mt19937';
-import * as libm from './libm';
+import { pyGaussPair, scratch } from './native';
 import { bitLength, bitLengthNumber, isSafeInt, toBigInt, toWords, type IntLike } from './ints';
 
 /** What `new PyRandom(x)` / `seed(x)` accept; negative integers seed as their absolute value. */
@@ -14,7 +14,6 @@ export type PySeed = number | bigint | string | Uint8Array | null | undefined;
 export type PyRandomState = [3, number[], number | null];
 
 const TWO_POW_32 = 4294967296;
-const TWO_PI = 2 * Math.PI;
 
 export class PyRandom {
   private readonly mt = new MT19937();
@@ -152,17 +151,19 @@ export class PyRandom {
     return a + (b - a) * this.random();
   }
 
-  /** Box–Muller with the second value kept for the next call (not thread-safe in Python either). */
+  /**
+   * Box–Muller with the second value kept for the next call (not thread-safe in Python either).
+   * The pair is computed by the addon with the C library's log/cos/sin, as CPython does.
+   */
   gauss(mu = 0, sigma = 1): number {
     checkFloat(mu, 'mu');
     checkFloat(sigma, 'sigma');
     let z = this.gaussNext;
     this.gaussNext = null;
     if (z === null) {
-      const x2pi = this.random() * TWO_PI;
-      const g2rad = Math.sqrt(-2 * libm.log(1 - this.random()));
-      z = libm.cos(x2pi) * g2rad;
-      this.gaussNext = libm.sin(x2pi) * g2rad;
+      const u1 = this.random();
+      z = pyGaussPair(u1, this.random());
+      this.gaussNext = scratch()[1];
     }
     return mu + z * sigma;
   }

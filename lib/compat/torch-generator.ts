@@ -5,13 +5,12 @@
 // draws match PyTorch, not a "better" stream that would match nothing.
 import { outOfRange } from '../errors';
 import { MT19937 } from './mt19937';
-import * as libm from './libm';
+import { scratch, torchNormalPair } from './native';
 import { checkCount, toBigInt, type IntLike } from './ints';
 
 /** PyTorch's default CPU seed (`default_rng_seed_val`). */
 export const TORCH_DEFAULT_SEED = 67280421310721n;
 
-const TWO_POW_M24 = 2 ** -24;
 const TWO_POW_32 = 4294967296;
 const TWO_POW_M53 = 2 ** -53;
 const U64 = 2n ** 64n;
@@ -118,11 +117,13 @@ export class TorchGenerator {
   }
 
   private fillUniform(out: Float32Array, from: number, to: number): void {
-    const mt = this.mt;
-    for (let i = from; i < to; i++) out[i] = (mt.genrandInt32() & 0xffffff) * TWO_POW_M24;
+    this.mt.fillFloat24(out, from, to);
   }
 
-  /** `at::normal_distribution<double>` with mean 0, std 1: 53-bit uniforms, log1p, cos (sin cached). */
+  /**
+   * `at::normal_distribution<double>` with mean 0, std 1: 53-bit uniforms, log1p, cos (sin
+   * cached), computed by the addon with the C library's functions as PyTorch does.
+   */
   private normalDouble(): number {
     const cached = this.nextDoubleNormal;
     if (cached !== null) {
@@ -130,11 +131,9 @@ export class TorchGenerator {
       return cached;
     }
     const u1 = this.uniformDouble();
-    const u2 = this.uniformDouble();
-    const r = Math.sqrt(-2 * Math.log1p(-u2));
-    const theta = 2 * Math.PI * u1;
-    this.nextDoubleNormal = r * libm.sin(theta);
-    return r * libm.cos(theta);
+    const value = torchNormalPair(u1, this.uniformDouble());
+    this.nextDoubleNormal = scratch()[1];
+    return value;
   }
 
   /** `random64()` is the first draw in the high word; 53 low bits are kept. */

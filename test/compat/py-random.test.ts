@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PyRandom, type PySeed } from '../../lib/compat';
-import { closeSeries, dec, golden, same, throwsCode, type Enc } from './golden';
+import { dec, golden, same, sameSeries, throwsCode, type Enc } from './golden';
 
 type Op = [string, Enc[], Enc];
 
@@ -30,9 +30,7 @@ function replay(r: PyRandom, ops: Op[], label: string): void {
       }
       default: {
         const fn = (r as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
-        const value = fn.apply(r, args);
-        if (name === 'gauss') closeSeries([value as number], [expected as number], where);
-        else same(value, expected, where);
+        same(fn.apply(r, args), expected, where);
       }
     }
   });
@@ -50,12 +48,20 @@ test('every method matches CPython for every golden seed', () => {
   for (const c of cases) replay(new PyRandom(dec(c.seed) as PySeed), c.ops, `seed ${String(c.seed)}`);
 });
 
-test('gauss over 2000 draws: within one ulp of CPython, nearly all bit-identical, stream in step', () => {
+test('gauss over 2000 draws: bit-identical to CPython', () => {
   const r = new PyRandom(123);
   const expected = golden.python_random.gauss2000_seed123 as number[];
-  const got = expected.map(() => r.gauss(0, 1));
-  const exact = closeSeries(got, expected, 'gauss');
-  assert.ok(exact >= expected.length * 0.99, `only ${exact} of ${expected.length} bit-identical`);
+  assert.is(sameSeries(expected.map(() => r.gauss(0, 1)), expected, 'gauss'), 2000);
+});
+
+test('gauss(0.25, 3.5) over 5000 draws for each of four seeds: bit-identical to CPython', () => {
+  const runs = golden.python_random.gauss_mu025_sigma35 as { seed: Enc; values: number[] }[];
+  let compared = 0;
+  for (const { seed, values } of runs) {
+    const r = new PyRandom(dec(seed) as PySeed);
+    compared += sameSeries(values.map(() => r.gauss(0.25, 3.5)), values, `seed ${String(seed)}`);
+  }
+  assert.is(compared, 20000);
 });
 
 test('getstate/setstate round-trip through JSON, cached gauss included', () => {

@@ -90,10 +90,16 @@ def python_section():
         cases.append({"seed": enc(s), "ops": py_ops(r)})
     g = random.Random(123)
     many_gauss = [g.gauss(0.0, 1.0) for _ in range(2000)]
+    # More seeds and a non-trivial mu/sigma, for the bit-exact gauss() contract.
+    gauss_seeds = []
+    for s in (0, 7, 2**40 + 3, "gauss"):
+        g = random.Random(s)
+        gauss_seeds.append({"seed": enc(s), "values": [g.gauss(0.25, 3.5) for _ in range(5000)]})
     r11 = random.Random()
     r11.seed(11)
     founding = [r11.randint(1, 100), r11.randint(1, 100)]
-    return {"cases": cases, "gauss2000_seed123": many_gauss, "seed11_randint_1_100": founding}
+    return {"cases": cases, "gauss2000_seed123": many_gauss, "gauss_mu025_sigma35": gauss_seeds,
+            "seed11_randint_1_100": founding}
 
 
 # ---------------------------------------------------------------- numpy legacy RandomState
@@ -149,16 +155,51 @@ def np_ops(rs):
     return ops
 
 
+def np_bulk_gauss(seed):
+    """Long gaussian runs: an odd count leaves a spare cached across the bulk and scalar calls."""
+    rs = np.random.RandomState(seed)
+    ops = []
+
+    def op(name, args, res):
+        ops.append([name, enc(list(args)), {}, enc(res)])
+
+    op("randn", [20001], rs.randn(20001))
+    ops.append(["getState", [], {}, np_state(rs)])
+    op("normal", [0.5, 3.0, 4999], rs.normal(0.5, 3.0, 4999))
+    for _ in range(3):
+        op("randn", [], rs.randn())
+    op("standardNormal", [7], rs.standard_normal(7))
+    op("normal", [-2.0, 0.125], rs.normal(-2.0, 0.125))
+    ops.append(["getState", [], {}, np_state(rs)])
+    return ops
+
+
 def numpy_section():
     cases = []
     for s in NP_SEEDS:
         rs = np.random.RandomState(s)
         cases.append({"seed": enc(s), "ops": np_ops(rs)})
-    return {"cases": cases}
+    bulk = [{"seed": s, "ops": np_bulk_gauss(s)} for s in (123, 2**32 - 1)]
+    return {"cases": cases, "bulk_gauss": bulk}
 
 
 # ---------------------------------------------------------------- torch (via numpy's MT19937)
 TORCH_SEEDS = [0, 1, 11, 42, 2**32 - 1, 2**32, 2**32 + 5, 2**63, 2**64 - 1, 67280421310721, 123456789012345]
+
+
+def torch_scalar_normals(words, count):
+    """Scalar path (n < 16): double Box-Muller from 53-bit uniforms, high word drawn first."""
+    it = iter(words)
+    normals = []
+    while len(normals) < count:
+        hi, lo = next(it), next(it)
+        u1 = ((hi & 0x1FFFFF) * 2**32 + lo) * 2.0**-53
+        hi, lo = next(it), next(it)
+        u2 = ((hi & 0x1FFFFF) * 2**32 + lo) * 2.0**-53
+        r = math.sqrt(-2.0 * math.log1p(-u2))
+        theta = 2.0 * math.pi * u1
+        normals += [float(np.float32(r * math.cos(theta))), float(np.float32(r * math.sin(theta)))]
+    return normals[:count]
 
 
 def torch_section():
@@ -167,17 +208,7 @@ def torch_section():
         raw = np.random.RandomState(s & 0xFFFFFFFF).randint(0, 2**32, size=1500, dtype=np.uint32)
         words = [int(w) for w in raw]
         rand = [(w & 0xFFFFFF) * 2.0**-24 for w in words[:40]]
-        # Scalar path (n < 16): double Box-Muller from 53-bit uniforms, high word drawn first.
-        it = iter(words)
-        normals = []
-        while len(normals) < 7:
-            hi, lo = next(it), next(it)
-            u1 = ((hi & 0x1FFFFF) * 2**32 + lo) * 2.0**-53
-            hi, lo = next(it), next(it)
-            u2 = ((hi & 0x1FFFFF) * 2**32 + lo) * 2.0**-53
-            r = math.sqrt(-2.0 * math.log1p(-u2))
-            theta = 2.0 * math.pi * u1
-            normals += [float(np.float32(r * math.cos(theta))), float(np.float32(r * math.sin(theta)))]
+        normals = torch_scalar_normals(words, 7)
         it = iter(words)
         randint = []
         for _ in range(5):
@@ -187,7 +218,9 @@ def torch_section():
             randint.append(((hi << 32 | lo) % (2**40 + 1)) - 2**39)
         cases.append({"seed": enc(s), "raw": words, "rand40": rand, "randn7": normals[:7],
                       "randint_then_big": enc(randint)})
-    return {"source": "numpy.random.RandomState(seed & 0xffffffff) raw uint32 stream; "
+    long_words = [int(w) for w in np.random.RandomState(2024).randint(0, 2**32, size=4 * 3000, dtype=np.uint32)]
+    return {"randn_scalar_seed2024": torch_scalar_normals(long_words, 6000),
+            "source": "numpy.random.RandomState(seed & 0xffffffff) raw uint32 stream; "
                       "rand/randn/randint derived from it with PyTorch's formulas (not real torch)",
             "cases": cases}
 

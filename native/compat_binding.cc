@@ -1,0 +1,175 @@
+// Native side of the compat generators (lib/compat): bulk MT19937 fills that work in place on
+// the engine's own Uint32Array, and the C library's math for the Gaussian formulas. Single
+// values go through a per-environment scratch Float64Array so that a call carries no arguments:
+// PyRandom.gauss() makes one call per pair and argument marshalling would dominate it.
+#include <napi.h>
+
+#include <cstdint>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
+#include "addon_data.h"
+#include "bindings.h"
+#include "errors.h"
+#include "js_values.h"
+#include "mt19937/mt19937_kernels.h"
+
+namespace seed_everything {
+namespace {
+
+constexpr size_t kScratchLength = 4;
+
+// The typed array's elements, refusing any other element type: a wrong type or a misaligned
+// view would otherwise be written through as if it were T.
+template <typename T>
+T* Elements(const Napi::Value& value, napi_typedarray_type want, napi_typedarray_type also, const char* name,
+            size_t* length) {
+  napi_env env = value.Env();
+  napi_typedarray_type type;
+  void* data = nullptr;
+  napi_value buffer;
+  size_t offset = 0;
+  if (!value.IsTypedArray() || napi_get_typedarray_info(env, value, &type, length, &data, &buffer, &offset) != napi_ok ||
+      (type != want && type != also)) {
+    Throw(value.Env(), "TypeError", "ERR_INVALID_ARG_TYPE", std::string(name) + " has the wrong typed-array type");
+  }
+  return static_cast<T*>(data);
+}
+
+// A fresh large typed array is untouched zero pages: the fill would take one page fault per 4 KiB,
+// which costs more than generating the numbers. Asking for transparent huge pages first (as numpy
+// does for its own arrays of 4 MiB and more) cuts that by 512. Only a hint: failure is harmless.
+void AdviseHugePages(void* data, size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr size_t kMinBytes = size_t{1} << 22;
+  constexpr uintptr_t kPage = 4096;
+  if (bytes < kMinBytes) return;
+  uintptr_t begin = (reinterpret_cast<uintptr_t>(data) + kPage - 1) & ~(kPage - 1);
+  uintptr_t end = (reinterpret_cast<uintptr_t>(data) + bytes) & ~(kPage - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
+
+uint32_t* StateWords(const Napi::CallbackInfo& info) {
+  size_t length = 0;
+  uint32_t* key = Elements<uint32_t>(info[0], napi_uint32_array, napi_uint32_array, "key", &length);
+  if (length < static_cast<size_t>(mt19937::kN)) {
+    Throw(info.Env(), "RangeError", "ERR_OUT_OF_RANGE", "key must hold 624 words");
+  }
+  return key;
+}
+
+int Position(const Napi::Value& value) {
+  int32_t pos = ToInt32(value, "pos");
+  if (pos < 0 || pos > mt19937::kN) Throw(value.Env(), "RangeError", "ERR_OUT_OF_RANGE", "pos must be in [0, 624]");
+  return pos;
+}
+
+double* Scratch(const Napi::CallbackInfo& info) {
+  double* scratch = info.Env().GetInstanceData<AddonData>()->compat_scratch;
+  if (scratch == nullptr) Throw(info.Env(), "Error", "ERR_INVALID_STATE", "compatScratch() was not called");
+  return scratch;
+}
+
+Napi::Value CompatScratch(const Napi::CallbackInfo& info) {
+  AddonData* data = info.Env().GetInstanceData<AddonData>();
+  if (data->compat_scratch_ref.IsEmpty()) {
+    Napi::Float64Array array = Napi::Float64Array::New(info.Env(), kScratchLength);
+    // A held reference keeps the backing store, and so the pointer, alive for the environment.
+    data->compat_scratch_ref = Napi::Persistent(array);
+    data->compat_scratch = array.Data();
+  }
+  return data->compat_scratch_ref.Value();
+}
+
+// fillUint32(key, pos, out: Uint32Array | Int32Array) -> pos
+Napi::Value FillUint32(const Napi::CallbackInfo& info) {
+  uint32_t* key = StateWords(info);
+  int pos = Position(info[1]);
+  size_t n = 0;
+  uint32_t* out = Elements<uint32_t>(info[2], napi_uint32_array, napi_int32_array, "out", &n);
+  AdviseHugePages(out, n * sizeof(*out));
+  return Napi::Number::New(info.Env(), mt19937::FillUint32(key, pos, out, n));
+}
+
+// fillRes53(key, pos, out: Float64Array) -> pos
+Napi::Value FillRes53(const Napi::CallbackInfo& info) {
+  uint32_t* key = StateWords(info);
+  int pos = Position(info[1]);
+  size_t n = 0;
+  double* out = Elements<double>(info[2], napi_float64_array, napi_float64_array, "out", &n);
+  AdviseHugePages(out, n * sizeof(*out));
+  return Napi::Number::New(info.Env(), mt19937::FillRes53(key, pos, out, n));
+}
+
+// fillFloat24(key, pos, out: Float32Array) -> pos
+Napi::Value FillFloat24(const Napi::CallbackInfo& info) {
+  uint32_t* key = StateWords(info);
+  int pos = Position(info[1]);
+  size_t n = 0;
+  float* out = Elements<float>(info[2], napi_float32_array, napi_float32_array, "out", &n);
+  AdviseHugePages(out, n * sizeof(*out));
+  return Napi::Number::New(info.Env(), mt19937::FillFloat24(key, pos, out, n));
+}
+
+// fillLegacyGauss(key, pos, out: Float64Array, affine, loc, scale) -> pos; the cached spare is
+// scratch[0] (has, 0 or 1) and scratch[1] (value), read and written back.
+Napi::Value FillLegacyGauss(const Napi::CallbackInfo& info) {
+  uint32_t* key = StateWords(info);
+  int pos = Position(info[1]);
+  size_t n = 0;
+  double* out = Elements<double>(info[2], napi_float64_array, napi_float64_array, "out", &n);
+  AdviseHugePages(out, n * sizeof(*out));
+  bool affine = info[3].ToBoolean();
+  double loc = affine ? ToDouble(info[4], "loc") : 0.0;
+  double scale = affine ? ToDouble(info[5], "scale") : 1.0;
+  double* scratch = Scratch(info);
+  mt19937::GaussCache cache;
+  cache.has = scratch[0] != 0.0;
+  cache.value = scratch[1];
+  pos = mt19937::FillLegacyGauss(key, pos, &cache, out, n, affine, loc, scale);
+  scratch[0] = cache.has ? 1.0 : 0.0;
+  scratch[1] = cache.value;
+  return Napi::Number::New(info.Env(), pos);
+}
+
+// scratch[0] = u1, scratch[1] = u2 -> scratch[0] = returned value, scratch[1] = cached spare
+Napi::Value PyGaussPair(const Napi::CallbackInfo& info) {
+  double* s = Scratch(info);
+  mt19937::PyGaussPair(s[0], s[1], &s[0], &s[1]);
+  return info.Env().Undefined();
+}
+
+// scratch[0] = r2 -> scratch[0] = sqrt(-2 log(r2) / r2)
+Napi::Value LegacyGaussFactor(const Napi::CallbackInfo& info) {
+  double* s = Scratch(info);
+  s[0] = mt19937::LegacyGaussFactor(s[0]);
+  return info.Env().Undefined();
+}
+
+// scratch[0] = u1, scratch[1] = u2 -> scratch[0] = returned value, scratch[1] = cached spare
+Napi::Value TorchNormalPair(const Napi::CallbackInfo& info) {
+  double* s = Scratch(info);
+  mt19937::TorchNormalPair(s[0], s[1], &s[0], &s[1]);
+  return info.Env().Undefined();
+}
+
+}  // namespace
+
+void InitCompat(Napi::Env env, Napi::Object exports) {
+  exports.Set("compatScratch", Napi::Function::New(env, CompatScratch, "compatScratch"));
+  exports.Set("compatFillUint32", Napi::Function::New(env, FillUint32, "compatFillUint32"));
+  exports.Set("compatFillRes53", Napi::Function::New(env, FillRes53, "compatFillRes53"));
+  exports.Set("compatFillFloat24", Napi::Function::New(env, FillFloat24, "compatFillFloat24"));
+  exports.Set("compatFillLegacyGauss", Napi::Function::New(env, FillLegacyGauss, "compatFillLegacyGauss"));
+  exports.Set("compatPyGaussPair", Napi::Function::New(env, PyGaussPair, "compatPyGaussPair"));
+  exports.Set("compatLegacyGaussFactor", Napi::Function::New(env, LegacyGaussFactor, "compatLegacyGaussFactor"));
+  exports.Set("compatTorchNormalPair", Napi::Function::New(env, TorchNormalPair, "compatTorchNormalPair"));
+}
+
+}  // namespace seed_everything
