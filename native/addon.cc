@@ -22,6 +22,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitNativeApi(env, exports);
   InitCudnn(env, exports);
   InitCompat(env, exports);
+  InitPhilox(env, exports);
   return exports;
 }
 

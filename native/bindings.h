@@ -12,5 +12,6 @@ void InitDeviceBuffer(Napi::Env env, Napi::Object exports);
 void InitNativeApi(Napi::Env env, Napi::Object exports);
 void InitCudnn(Napi::Env env, Napi::Object exports);
 void InitCompat(Napi::Env env, Napi::Object exports);
+void InitPhilox(Napi::Env env, Napi::Object exports);
 
 }  // namespace seed_everything

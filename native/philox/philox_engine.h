@@ -20,8 +20,9 @@ struct FillRequest {
   size_t count = 0;
   double mean = 0.0;
   double stddev = 1.0;
-  // Set by Fill: the offset the whole call started at (the double layout depends on it).
-  uint64_t first = 0;
+  // The offset the generator was last set to (cuRAND: curandSetGeneratorOffset, or 0 at
+  // creation). Doubles and double normals are laid out relative to it; 32-bit kinds ignore it.
+  uint64_t anchor = 0;
 };
 
 // Fills req.out. threads == 0 picks hardware concurrency for large fills and one thread for

@@ -51,12 +51,12 @@ void NormalFloatPairs(uint64_t seed, uint64_t k0, size_t count, Emit emit) {
   }
 }
 
-// Doubles follow cuRAND's host layout, which depends on where the call started (`first`, the
-// generator offset at the call): element k of group j = k / 4 comes from subsequence
+// Doubles follow cuRAND's host layout, which depends on the offset the generator was last set
+// to (`first`, FillRequest::anchor), not only on k: element k of group j = k / 4 comes from subsequence
 // t = j % 65536, words 2·(k % 2), +1 (normals: the whole block) of row
 // 2·(j >> 16) − base(t) + (k / 2) % 2, where base(t) is the first row whose block for t lies at
-// or after block first / 4. Rows advance by two per 65536 groups but start at base(t), so calls
-// that begin at different offsets reuse some blocks; cuRAND does, so we do.
+// or after block first / 4. Rows advance by two per 65536 groups but start at base(t), so
+// generators set to different offsets reuse some blocks; cuRAND does, so we do.
 template <typename Visit>
 void DoubleGroups(uint64_t seed, uint64_t first, uint64_t k0, size_t count, Visit visit) {
   uint32_t rows[2][4 * kChunkBlocks];
@@ -101,7 +101,7 @@ void FillRange(const FillRequest& r) {
     }
     case Kind::kDouble: {
       double* out = static_cast<double*>(r.out);
-      DoubleGroups(seed, r.first, k0, n, [&](uint64_t, uint64_t lo, uint64_t hi, const uint32_t* a, const uint32_t* b) {
+      DoubleGroups(seed, r.anchor, k0, n, [&](uint64_t, uint64_t lo, uint64_t hi, const uint32_t* a, const uint32_t* b) {
         for (uint64_t k = lo; k < hi; ++k) {
           const uint32_t* w = ((k >> 1) & 1) ? b : a;
           out[k - k0] = to_double(w[2 * (k & 1)], w[2 * (k & 1) + 1]);
@@ -114,7 +114,7 @@ void FillRange(const FillRequest& r) {
       double* out = static_cast<double*>(r.out);
       const bool log_normal = r.kind == Kind::kLogNormalDouble;
       const double mean = r.mean, sd = r.stddev;
-      DoubleGroups(seed, r.first, k0, n, [&](uint64_t g, uint64_t lo, uint64_t hi, const uint32_t* a, const uint32_t* b) {
+      DoubleGroups(seed, r.anchor, k0, n, [&](uint64_t g, uint64_t lo, uint64_t hi, const uint32_t* a, const uint32_t* b) {
         double z[4];
         if (lo < 4 * g + 2) BoxMullerDouble(a, &z[0], &z[1]);
         if (hi > 4 * g + 2) BoxMullerDouble(b, &z[2], &z[3]);
@@ -150,7 +150,7 @@ unsigned HardwareThreads() {
 
 void Fill(const FillRequest& call, unsigned threads) {
   FillRequest req = call;
-  req.first = req.offset;
+  if (req.anchor > req.offset) req.anchor = req.offset;  // a generator never runs backwards
   if (req.count == 0) return;
   if (threads == 0) threads = req.count >= ThreadThreshold() ? HardwareThreads() : 1;
   // Keep every part at least 64 Ki elements and starting on a 4-element boundary.
@@ -168,7 +168,6 @@ void Fill(const FillRequest& call, unsigned threads) {
     if (!len) break;
     FillRequest part = req;
     part.offset = req.offset + start;
-    part.first = req.first;
     part.count = len;
     part.out = static_cast<char*>(req.out) + start * size;
     if (t + 1 == threads) FillRange(part);

@@ -15,3 +15,4 @@ engine="$out/scalar.o $out/dispatch.o $out/fill.o $out/avx2.o $out/avx512.o"
 g++ $common "$root/tools/curand-probe/probe.cc" -o "$out/probe" -ldl
 g++ $common "$root/tools/curand-probe/selfcheck.cc" $engine -o "$out/selfcheck" -ldl -pthread
 g++ $common "$root/tools/curand-probe/speed.cc" $engine -o "$out/speed" -ldl -pthread
+g++ $common "$root/tools/curand-probe/fixture.cc" -o "$out/fixture" -ldl

@@ -21,9 +21,22 @@ const char* kNames[] = {"u32", "float", "double", "normal", "normald", "lognorma
 bool Wide(Kind k) { return k == Kind::kDouble || k == Kind::kNormalDouble || k == Kind::kLogNormalDouble; }
 
 // What libcurand writes, with a sentinel of all-ones bits where it writes nothing.
+// With `skip`, a first call of that many elements comes before the one returned.
 std::vector<uint64_t> Curand(const CurandDl& cu, Kind kind, uint64_t seed, uint64_t off, size_t n,
-                             double mean, double sd) {
+                             double mean, double sd, size_t skip = 0) {
   auto g = cu.philox(seed, off);
+  if (skip) {
+    std::vector<double> scratch(skip);
+    int st = 0;
+    if (kind == Kind::kUint32) st = cu.gen_u32(g, (unsigned*)scratch.data(), skip);
+    if (kind == Kind::kFloat) st = cu.gen_uniform(g, (float*)scratch.data(), skip);
+    if (kind == Kind::kDouble) st = cu.gen_uniform_d(g, scratch.data(), skip);
+    if (kind == Kind::kNormalFloat) st = cu.gen_normal(g, (float*)scratch.data(), skip, (float)mean, (float)sd);
+    if (kind == Kind::kNormalDouble) st = cu.gen_normal_d(g, scratch.data(), skip, mean, sd);
+    if (kind == Kind::kLogNormalFloat) st = cu.gen_lognormal(g, (float*)scratch.data(), skip, (float)mean, (float)sd);
+    if (kind == Kind::kLogNormalDouble) st = cu.gen_lognormal_d(g, scratch.data(), skip, mean, sd);
+    CurandDl::check(st, "first call");
+  }
   std::vector<uint64_t> bits(n, ~0ull);
   int st = 0;
   if (Wide(kind)) {
@@ -48,7 +61,7 @@ std::vector<uint64_t> Curand(const CurandDl& cu, Kind kind, uint64_t seed, uint6
 }
 
 std::vector<uint64_t> Ours(Kind kind, uint64_t seed, uint64_t off, size_t n, double mean, double sd,
-                           unsigned threads) {
+                           unsigned threads, uint64_t anchor) {
   std::vector<uint64_t> bits(n);
   std::vector<uint32_t> narrow(Wide(kind) ? 0 : n);
   FillRequest r;
@@ -56,6 +69,7 @@ std::vector<uint64_t> Ours(Kind kind, uint64_t seed, uint64_t off, size_t n, dou
   r.seed = seed;
   r.offset = off;
   r.count = n;
+  r.anchor = anchor;
   r.mean = mean;
   r.stddev = sd;
   r.out = Wide(kind) ? (void*)bits.data() : (void*)narrow.data();
@@ -89,7 +103,7 @@ int main(int argc, char** argv) {
             if (n > 10 && seed != 0 && seed != 11 && seed != ~0ull) continue;
             const double mean = ki >= 3 ? 0.25 : 0, sd = ki >= 3 ? 1.5 : 1;
             const auto ref = Curand(cu, kKinds[ki], seed, off, n, mean, sd);
-            const auto ours = Ours(kKinds[ki], seed, off, n, mean, sd, n > 300000 ? 0 : 1);
+            const auto ours = Ours(kKinds[ki], seed, off, n, mean, sd, n > 300000 ? 0 : 1, off);
             const bool defect = off != 0 && off % 4 == 0 && n % 4 != 0;
             for (size_t i = 0; i < n; ++i) {
               ++compared;
@@ -104,6 +118,20 @@ int main(int argc, char** argv) {
                             (unsigned long long)ref[i], (unsigned long long)ours[i]);
             }
           }
+    // Second calls: cuRAND keeps the layout anchored at the offset it was set to.
+    for (size_t ki = 0; ki < 7; ++ki)
+      for (uint64_t off : {0ull, 1ull, 4ull, 262140ull, 262145ull})
+        for (size_t n1 : {262144ul, 262148ul, 524296ul}) {
+          const size_t n2 = 1000;
+          const auto ref = Curand(cu, kKinds[ki], 11, off, n2, 0.25, 1.5, n1);
+          const auto ours = Ours(kKinds[ki], 11, off + n1, n2, 0.25, 1.5, 1, off);
+          for (size_t i = 0; i < n2; ++i) {
+            ++compared;
+            if (ref[i] != ours[i] && ++failures <= 20)
+              std::printf("MISMATCH second call %s %s offset %llu first %zu at %zu\n", SimdName(simd), kNames[ki],
+                          (unsigned long long)off, n1, i);
+          }
+        }
     std::printf("%s done\n", SimdName(simd));
   }
   ResetSimd();
