@@ -5,11 +5,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { binding } from '../../lib/binding';
-import { cuda, cudnn, nativeApi } from '../../lib/index';
+import { cuda, cudnn, nativeApi, Philox } from '../../lib/index';
 import { packageVersion } from '../../lib/version';
 import { requires } from '../helpers/require';
 import { buildConsumer, hasCompiler, nodeGyp, root } from './native-build';
-import { philoxStream } from './philox-ref';
+
+// The JS engine (lib/philox.ts) is the reference: outputs offset .. offset + count - 1.
+const philoxStream = (seed: bigint, offset: bigint, count: number) => Array.from(new Philox(seed, offset).uint32(count));
 
 interface Consumer {
   init(api: unknown, neededBytes?: number): { abiVersion: number; featureVersion: number; structSize: number; version: string };
