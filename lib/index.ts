@@ -8,6 +8,18 @@ export { type Seed, hashStringSeed } from './seed';
 export { doctor, formatDoctor, type DoctorReport, type DeviceInfo } from './doctor';
 export { libraryRecords, type LibraryRecord, type LoadAttempt, type LibraryName } from './libraries';
 export { cudnn } from './cudnn';
+export type {
+  ConvolutionConfig,
+  ConvolutionDirection,
+  ConvolutionDataType,
+  ConvolutionLayout,
+  MathTypeName,
+  AlgorithmChoice,
+  AlgorithmSource,
+  ConvolutionResult,
+  ConvolutionOptions,
+  CacheEntry,
+} from './cudnn';
 export { cudaManualSeedAll } from './cuda';
 export { nativeApi, type NativeApi } from './native-api';
 

@@ -185,6 +185,7 @@ Napi::Value ConvolveJs(const Napi::CallbackInfo& info) {
     choice = Select(env, key, &prep, &ptrs);
   } else {
     choice.algo = algo;
+    choice.deterministic = DocumentedDeterministic(key.direction, algo);
     choice.math_type = key.math_type;
     choice.source = AlgoSource::kDefault;
     size_t bytes = 0;

@@ -110,6 +110,15 @@ int DefaultDeterministicAlgo(ConvDirection direction) {
   return 1;
 }
 
+bool DocumentedDeterministic(ConvDirection direction, int algo) {
+  switch (direction) {
+    case ConvDirection::kForward: return true;
+    case ConvDirection::kBackwardData: return algo != 0;
+    case ConvDirection::kBackwardFilter: return algo != 0 && algo != 3;
+  }
+  return false;
+}
+
 const char* AlgoSourceName(AlgoSource source) {
   switch (source) {
     case AlgoSource::kDefault: return "default";

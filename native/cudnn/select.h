@@ -22,6 +22,11 @@ int AlgoCount(ConvDirection direction);
 // supports, so choosing them needs neither heuristics nor timing.
 int DefaultDeterministicAlgo(ConvDirection direction);
 
+// cuDNN's documented property of an algorithm, for callers that name one themselves: backward data
+// ALGO_0 and backward filter ALGO_0 / ALGO_3 accumulate with atomics; every other one is
+// deterministic.
+bool DocumentedDeterministic(ConvDirection direction, int algo);
+
 enum class AlgoSource : int { kDefault = 0, kHeuristic = 1, kBenchmark = 2, kCache = 3 };
 const char* AlgoSourceName(AlgoSource source);
 
