@@ -4,7 +4,7 @@ set -e
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out="$root/build-probe"
 mkdir -p "$out"
-common="-O2 -std=c++17 -ffp-contract=off -I$root/include -I$root/native/philox"
+common="-O3 -std=c++17 -ffp-contract=off -I$root/include -I$root/native/philox"
 e="$root/native/philox"
 g++ $common -c "$e/philox_scalar.cc" -o "$out/scalar.o"
 g++ $common -c "$e/philox_dispatch.cc" -o "$out/dispatch.o"
