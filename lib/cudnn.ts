@@ -1,6 +1,9 @@
 // cuDNN's process-wide deterministic / benchmark flags (state/process_state.h), readable from
 // every worker thread and, through the native API table, from other addons.
 import { binding } from './binding';
+import { ALGORITHM_NAMES, DEFAULT_WORKSPACE_LIMIT } from './cudnn-config';
+import { convolutionBackwardData, convolutionBackwardFilter, convolutionForward, selectConvolutionAlgorithm } from './cudnn-conv';
+import { algorithmCache, clearAlgorithmCache } from './cudnn-select';
 import { invalidArgType } from './errors';
 import { libraryRecord } from './libraries';
 
@@ -40,4 +43,23 @@ export const cudnn = {
     const r = libraryRecord('cudnn');
     return r.loaded ? r.version : null;
   },
+  selectConvolutionAlgorithm,
+  convolutionForward,
+  convolutionBackwardData,
+  convolutionBackwardFilter,
+  /** Benchmarked choices held by this process (shared by every worker thread). */
+  algorithmCache,
+  clearAlgorithmCache,
+  ALGORITHM_NAMES,
+  DEFAULT_WORKSPACE_LIMIT,
 };
+
+export type {
+  ConvolutionConfig,
+  ConvolutionDirection,
+  ConvolutionDataType,
+  ConvolutionLayout,
+  MathTypeName,
+} from './cudnn-config';
+export type { AlgorithmChoice, AlgorithmSource, ConvolutionResult, ConvolutionOptions } from './cudnn-conv';
+export type { CacheEntry } from './cudnn-select';

@@ -9,7 +9,20 @@ export { type Seed, hashStringSeed } from './seed';
 export { doctor, formatDoctor, type DoctorReport, type DeviceInfo } from './doctor';
 export { libraryRecords, type LibraryRecord, type LoadAttempt, type LibraryName } from './libraries';
 export { cudnn } from './cudnn';
+export type {
+  ConvolutionConfig,
+  ConvolutionDirection,
+  ConvolutionDataType,
+  ConvolutionLayout,
+  MathTypeName,
+  AlgorithmChoice,
+  AlgorithmSource,
+  ConvolutionResult,
+  ConvolutionOptions,
+  CacheEntry,
+} from './cudnn';
 export { cudaManualSeedAll } from './cuda';
+export { nativeApi, type NativeApi } from './native-api';
 
 export const cuda = {
   isAvailable: cudaModule.isAvailable,
@@ -34,6 +47,7 @@ export const curand = {
 };
 export { DeviceBuffer };
 export type { RngTypeName, OrderingName, GeneratorOptions, DeviceOutputOptions } from './curand';
+export { Philox, philoxSimd, philoxSimdSupported, type PhiloxSimd } from './philox';
 export { PyRandom, NumpyRandomState, TorchGenerator, SeedSequence, MT19937, TORCH_DEFAULT_SEED } from './compat';
 export type { PySeed, PyRandomState, NumpySeed, NumpyState, IntDtype, Entropy, SeedSequenceOptions } from './compat';
 export { seedEverything, type SeedOptions, type SeedReport } from './seed-everything';

@@ -20,7 +20,10 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitCurand(env, exports);
   InitDeviceBuffer(env, exports);
   InitCudaRng(env, exports);
+  InitNativeApi(env, exports);
+  InitCudnn(env, exports);
   InitCompat(env, exports);
+  InitPhilox(env, exports);
   return exports;
 }
 

@@ -10,6 +10,9 @@ void InitState(Napi::Env env, Napi::Object exports);
 void InitCurand(Napi::Env env, Napi::Object exports);
 void InitDeviceBuffer(Napi::Env env, Napi::Object exports);
 void InitCudaRng(Napi::Env env, Napi::Object exports);
+void InitNativeApi(Napi::Env env, Napi::Object exports);
+void InitCudnn(Napi::Env env, Napi::Object exports);
 void InitCompat(Napi::Env env, Napi::Object exports);
+void InitPhilox(Napi::Env env, Napi::Object exports);
 
 }  // namespace seed_everything

@@ -1,0 +1,46 @@
+// CPU fill engine for the cuRAND-compatible Philox stream (see docs/philox-stream.md). Plain
+// C++17: the N-API layer and the probes both drive it through these functions.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace seed_everything {
+namespace philox {
+
+enum class Kind { kUint32, kFloat, kDouble, kNormalFloat, kNormalDouble, kLogNormalFloat, kLogNormalDouble };
+
+enum class Simd { kScalar = 0, kAvx2 = 1, kAvx512 = 2 };
+
+struct FillRequest {
+  Kind kind = Kind::kUint32;
+  uint64_t seed = 0;
+  uint64_t offset = 0;  // in elements of `kind`, as cuRAND's generator offset counts them
+  void* out = nullptr;
+  size_t count = 0;
+  double mean = 0.0;
+  double stddev = 1.0;
+  // The offset the generator was last set to (cuRAND: curandSetGeneratorOffset, or 0 at
+  // creation). Doubles and double normals are laid out relative to it; 32-bit kinds ignore it.
+  uint64_t anchor = 0;
+};
+
+// Fills req.out. threads == 0 picks hardware concurrency for large fills and one thread for
+// small ones; any thread count gives the same bits.
+void Fill(const FillRequest& req, unsigned threads = 0);
+
+// Below this many elements a fill stays on the calling thread (thread start-up costs more).
+size_t ThreadThreshold();
+unsigned HardwareThreads();
+
+bool SimdSupported(Simd simd);
+Simd ActiveSimd();
+// False (with a reason in *error) when the CPU or the build lacks `simd`.
+bool ForceSimd(Simd simd, std::string* error);
+// Back to the best path the CPU supports.
+void ResetSimd();
+const char* SimdName(Simd simd);
+bool ParseSimd(const std::string& name, Simd* simd);
+
+}  // namespace philox
+}  // namespace seed_everything

@@ -1,0 +1,139 @@
+// Thin bridge to the CPU Philox engine (native/philox/). lib/philox.ts validates everything;
+// the checks here only keep direct callers of the .node from corrupting memory.
+#include <napi.h>
+
+#include <string>
+
+#include "bindings.h"
+#include "errors.h"
+#include "js_values.h"
+#include "philox/philox_engine.h"
+
+namespace seed_everything {
+namespace {
+
+namespace px = seed_everything::philox;
+
+bool ParseKind(const std::string& name, px::Kind* kind) {
+  static const struct {
+    const char* name;
+    px::Kind kind;
+  } kKinds[] = {{"u32", px::Kind::kUint32},           {"uniform", px::Kind::kFloat},
+                {"uniformDouble", px::Kind::kDouble}, {"normal", px::Kind::kNormalFloat},
+                {"normalDouble", px::Kind::kNormalDouble}, {"logNormal", px::Kind::kLogNormalFloat},
+                {"logNormalDouble", px::Kind::kLogNormalDouble}};
+  for (const auto& k : kKinds) {
+    if (name == k.name) {
+      *kind = k.kind;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Wide(px::Kind kind) {
+  return kind == px::Kind::kDouble || kind == px::Kind::kNormalDouble || kind == px::Kind::kLogNormalDouble;
+}
+
+// (kind, out, seed, offset, anchor, mean, std, threads): one request, count from `out`.
+px::FillRequest ReadRequest(const Napi::CallbackInfo& info, unsigned* threads) {
+  Napi::Env env = info.Env();
+  px::FillRequest r;
+  const std::string kind = info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : std::string();
+  if (!ParseKind(kind, &r.kind)) Throw(env, "RangeError", "ERR_OUT_OF_RANGE", "unknown Philox output kind " + kind);
+  const bool want_u32 = r.kind == px::Kind::kUint32;
+  const napi_typedarray_type want = Wide(r.kind) ? napi_float64_array : want_u32 ? napi_uint32_array : napi_float32_array;
+  if (!info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != want)
+    Throw(env, "TypeError", "ERR_INVALID_ARG_TYPE", "out has the wrong typed-array type for " + kind);
+  size_t bytes = 0;
+  r.out = ViewBytes(info[1], &bytes);
+  r.count = bytes / (Wide(r.kind) ? 8 : 4);
+  r.seed = ToU64(info[2], "seed");
+  r.offset = ToU64(info[3], "offset");
+  r.anchor = ToU64(info[4], "anchor");
+  r.mean = ToDouble(info[5], "mean");
+  r.stddev = ToDouble(info[6], "std");
+  const int32_t t = ToInt32(info[7], "threads");
+  if (t < 0) Throw(env, "RangeError", "ERR_OUT_OF_RANGE", "threads must be >= 0");
+  *threads = static_cast<unsigned>(t);
+  return r;
+}
+
+Napi::Value Fill(const Napi::CallbackInfo& info) {
+  unsigned threads = 0;
+  const px::FillRequest r = ReadRequest(info, &threads);
+  px::Fill(r, threads);
+  return info.Env().Undefined();
+}
+
+// Fills off the JS thread; the reference keeps the array (and its memory) alive meanwhile.
+class FillWorker : public Napi::AsyncWorker {
+ public:
+  FillWorker(Napi::Env env, const px::FillRequest& r, unsigned threads, Napi::Object out)
+      : Napi::AsyncWorker(env), request_(r), threads_(threads), deferred_(Napi::Promise::Deferred::New(env)),
+        out_(Napi::Persistent(out)) {}
+
+  Napi::Promise Promise() { return deferred_.Promise(); }
+
+  void Execute() override { px::Fill(request_, threads_); }
+  void OnOK() override { deferred_.Resolve(out_.Value()); }
+  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+
+ private:
+  px::FillRequest request_;
+  unsigned threads_;
+  Napi::Promise::Deferred deferred_;
+  Napi::ObjectReference out_;
+};
+
+Napi::Value FillAsync(const Napi::CallbackInfo& info) {
+  unsigned threads = 0;
+  const px::FillRequest r = ReadRequest(info, &threads);
+  auto* worker = new FillWorker(info.Env(), r, threads, info[1].As<Napi::Object>());
+  Napi::Promise p = worker->Promise();
+  worker->Queue();
+  return p;
+}
+
+px::Simd SimdArg(const Napi::Value& v) {
+  px::Simd s;
+  if (!v.IsString() || !px::ParseSimd(v.As<Napi::String>().Utf8Value(), &s))
+    Throw(v.Env(), "RangeError", "ERR_OUT_OF_RANGE", "SIMD path must be 'scalar', 'avx2' or 'avx512'");
+  return s;
+}
+
+// philoxSimd(): the active path; philoxSimd(name): force it; philoxSimd(null): back to the best.
+Napi::Value Simd(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() > 0 && info[0].IsNull()) px::ResetSimd();
+  else if (info.Length() > 0 && !info[0].IsUndefined()) {
+    std::string why;
+    const px::Simd s = SimdArg(info[0]);
+    if (!px::ForceSimd(s, &why)) Throw(env, "Error", "ERR_PHILOX_SIMD_UNSUPPORTED", why);
+  }
+  return Napi::String::New(env, px::SimdName(px::ActiveSimd()));
+}
+
+Napi::Value SimdSupported(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), px::SimdSupported(SimdArg(info[0])));
+}
+
+Napi::Value Info(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("threadThreshold", Napi::Number::New(env, (double)px::ThreadThreshold()));
+  o.Set("hardwareThreads", Napi::Number::New(env, px::HardwareThreads()));
+  return o;
+}
+
+}  // namespace
+
+void InitPhilox(Napi::Env env, Napi::Object exports) {
+  exports.Set("philoxFill", Napi::Function::New(env, Fill, "philoxFill"));
+  exports.Set("philoxFillAsync", Napi::Function::New(env, FillAsync, "philoxFillAsync"));
+  exports.Set("philoxSimd", Napi::Function::New(env, Simd, "philoxSimd"));
+  exports.Set("philoxSimdSupported", Napi::Function::New(env, SimdSupported, "philoxSimdSupported"));
+  exports.Set("philoxInfo", Napi::Function::New(env, Info, "philoxInfo"));
+}
+
+}  // namespace seed_everything

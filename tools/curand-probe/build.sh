@@ -1,0 +1,18 @@
+#!/bin/sh
+# Builds the probe and the engine self-check into build-probe/ (not part of the package build).
+set -e
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out="$root/build-probe"
+mkdir -p "$out"
+common="-O3 -std=c++17 -ffp-contract=off -I$root/include -I$root/native/philox"
+e="$root/native/philox"
+g++ $common -c "$e/philox_scalar.cc" -o "$out/scalar.o"
+g++ $common -c "$e/philox_dispatch.cc" -o "$out/dispatch.o"
+g++ $common -c "$e/philox_fill.cc" -o "$out/fill.o"
+g++ $common -mavx2 -mfma -c "$e/philox_avx2.cc" -o "$out/avx2.o"
+g++ $common -mavx512f -mavx512dq -mavx512vl -mavx512bw -c "$e/philox_avx512.cc" -o "$out/avx512.o"
+engine="$out/scalar.o $out/dispatch.o $out/fill.o $out/avx2.o $out/avx512.o"
+g++ $common "$root/tools/curand-probe/probe.cc" -o "$out/probe" -ldl
+g++ $common "$root/tools/curand-probe/selfcheck.cc" $engine -o "$out/selfcheck" -ldl -pthread
+g++ $common "$root/tools/curand-probe/speed.cc" $engine -o "$out/speed" -ldl -pthread
+g++ $common "$root/tools/curand-probe/fixture.cc" -o "$out/fixture" -ldl
