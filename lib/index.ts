@@ -47,7 +47,7 @@ export const curand = {
 };
 export { DeviceBuffer };
 export type { RngTypeName, OrderingName, GeneratorOptions, DeviceOutputOptions } from './curand';
-export { Philox, philoxSimd, philoxSimdSupported, type PhiloxSimd } from './philox';
+export { Philox, philoxSimd, philoxSimdSupported, type PhiloxSimd, type PhiloxState } from './philox';
 export { PyRandom, NumpyRandomState, TorchGenerator, SeedSequence, MT19937, TORCH_DEFAULT_SEED } from './compat';
 export type { PySeed, PyRandomState, NumpySeed, NumpyState, IntDtype, Entropy, SeedSequenceOptions } from './compat';
 export { seedEverything, type SeedOptions, type SeedReport } from './seed-everything';

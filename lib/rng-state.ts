@@ -7,7 +7,7 @@ import type { NumpyState } from './compat/numpy-random-state';
 import type { PyRandomState } from './compat/py-random';
 import type { TorchGeneratorState } from './compat/torch-generator';
 import { codedError, describe } from './errors';
-import { Philox } from './philox';
+import { Philox, type PhiloxState } from './philox';
 import { mathRandomState, setMathRandomState, type MathRandomState } from './math-random';
 
 export interface RngSnapshot {
@@ -16,7 +16,7 @@ export interface RngSnapshot {
   /** decimal, or null when seedEverything was never called */
   rootSeed: string | null;
   mathRandom: MathRandomState | null;
-  defaults: { python: PyRandomState; numpy: NumpyState; torch: TorchGeneratorState; philox: { seed: string; offset: string } };
+  defaults: { python: PyRandomState; numpy: NumpyState; torch: TorchGeneratorState; philox: PhiloxState };
   /** seed for devices not seeded one by one, then [device, seed, offset] rows (decimal strings) */
   cuda: { allSeed: string; devices: [number, string, string][] };
   cudnn: { deterministic: boolean; benchmark: boolean };
@@ -39,7 +39,7 @@ export function getRngState(): RngSnapshot {
     version: 1,
     rootSeed: root === null ? null : root.toString(),
     mathRandom: mathRandomState(),
-    defaults: { python: d.python.getstate(), numpy: d.numpy.getState(), torch: d.torch.getState(), philox: { seed: d.philox.seed.toString(), offset: d.philox.offset.toString() } },
+    defaults: { python: d.python.getstate(), numpy: d.numpy.getState(), torch: d.torch.getState(), philox: d.philox.getState() },
     cuda: { allSeed: allSeed.toString(), devices: devices.map(([dev, s, o]) => [dev, s.toString(), o.toString()]) },
     cudnn: { deterministic: cudnn.deterministic, benchmark: cudnn.benchmark },
   };
@@ -85,8 +85,10 @@ export function setRngState(snapshot: RngSnapshot): void {
     throw bad('cudnn must hold two booleans');
   }
   if (!snapshot.defaults || typeof snapshot.defaults !== 'object') throw bad('defaults missing');
-  const philoxSeed = u64(snapshot.defaults.philox?.seed, 'defaults.philox.seed');
-  const philoxOffset = u64(snapshot.defaults.philox?.offset, 'defaults.philox.offset');
+  const ph = snapshot.defaults.philox;
+  u64(ph?.seed, 'defaults.philox.seed');
+  u64(ph?.offset, 'defaults.philox.offset');
+  u64(ph?.anchor, 'defaults.philox.anchor');
   // The compat generators validate their own states; apply them to fresh copies first so a bad
   // one leaves everything as it was.
   const d = defaults();
@@ -101,7 +103,7 @@ export function setRngState(snapshot: RngSnapshot): void {
     d.torch.setState(trial.torch);
     throw err;
   }
-  d.philox = new Philox(philoxSeed, philoxOffset);
+  d.philox = Philox.fromState(ph);
   const native = binding<StateNative>();
   if (root !== null) native.setRootSeed(root);
   native.setDeviceTable(allSeed, devices);
