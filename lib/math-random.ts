@@ -1,13 +1,14 @@
-// A seeded Math.random. Draws are 53-bit doubles made from pairs of the package's Philox 32-bit
-// outputs ((a >>> 5) · 2^26 + (b >>> 6)) · 2^-53, as CPython and numpy make doubles), produced
-// natively in blocks and served from a buffer, so a call costs about what V8's own Math.random
-// costs, and the position is always (Philox offset of the block, index in it): snapshots restore
-// exactly.
+// A seeded Math.random. Draw k is the 53-bit double ((w[2k] >>> 5) · 2^26 + (w[2k+1] >>> 6)) · 2^-53
+// (as CPython and numpy make doubles) of the Philox 32-bit stream w under
+// deriveSeed(seed, 'Math.random'). Blocks are made natively and served from a buffer, so a call
+// costs about what V8's own Math.random costs, and the position is always (Philox offset of the
+// block, index in it): snapshots restore exactly.
 import { deriveSeed } from './derive';
-import { Philox } from './philox';
+import { binding } from './binding';
 import { type Seed, toSeed } from './seed';
 
 const BLOCK = 4096;
+const WORDS_PER_BLOCK = BigInt(2 * BLOCK);
 
 export interface MathRandomState {
   /** the seed given to install (decimal) */
@@ -27,18 +28,23 @@ interface Stream {
 let original: (() => number) | undefined;
 let stream: Stream | undefined;
 
+interface MathRandomNative {
+  philoxFillRes53(out: Float64Array, seed: bigint, offset: bigint): void;
+}
+
 // The block is filled eagerly, so a position (offset of the block, index in it) always means
 // "this block is filled and `index` of it is used", also for index === BLOCK.
 function createStream(seed: bigint, offset: bigint, index: number): Stream {
-  const philox = new Philox(deriveSeed(seed, 'Math.random'), offset);
+  const fill = binding<MathRandomNative>().philoxFillRes53;
+  const streamSeed = deriveSeed(seed, 'Math.random');
   const buf = new Float64Array(BLOCK);
-  const words = new Uint32Array(2 * BLOCK);
-  let base = 0n;
+  let base = offset;
+  let next = offset;
   let i = 0;
   const refill = () => {
-    base = philox.offset;
-    philox.uint32(words);
-    for (let k = 0; k < BLOCK; k++) buf[k] = ((words[2 * k] >>> 5) * 67108864 + (words[2 * k + 1] >>> 6)) * 1.1102230246251565e-16;
+    base = next;
+    fill(buf, streamSeed, base);
+    next = base + WORDS_PER_BLOCK;
     i = 0;
   };
   refill();
