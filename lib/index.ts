@@ -2,6 +2,7 @@
 import * as cudaModule from './cuda';
 import * as curandModule from './curand';
 import { DeviceBuffer } from './device-buffer';
+import * as cudaRng from './cuda-rng';
 
 export { codedError, type SeedEverythingError } from './errors';
 export { type Seed, hashStringSeed } from './seed';
@@ -21,6 +22,7 @@ export type {
   CacheEntry,
 } from './cudnn';
 export { cudaManualSeedAll } from './cuda';
+export { nativeApi, type NativeApi } from './native-api';
 
 export const cuda = {
   isAvailable: cudaModule.isAvailable,
@@ -32,6 +34,8 @@ export const cuda = {
   getRngState: cudaModule.getRngState,
   setRngState: cudaModule.setRngState,
   DeviceBuffer,
+  uniform: cudaRng.uniform,
+  normal: cudaRng.normal,
 };
 
 export const curand = {
@@ -43,6 +47,13 @@ export const curand = {
 };
 export { DeviceBuffer };
 export type { RngTypeName, OrderingName, GeneratorOptions, DeviceOutputOptions } from './curand';
-export { Philox, philoxSimd, philoxSimdSupported, type PhiloxSimd } from './philox';
+export { Philox, philoxSimd, philoxSimdSupported, type PhiloxSimd, type PhiloxState } from './philox';
 export { PyRandom, NumpyRandomState, TorchGenerator, SeedSequence, MT19937, TORCH_DEFAULT_SEED } from './compat';
 export type { PySeed, PyRandomState, NumpySeed, NumpyState, IntDtype, Entropy, SeedSequenceOptions } from './compat';
+export { seedEverything, type SeedOptions, type SeedReport } from './seed-everything';
+export { deriveSeed, type PathPart } from './derive';
+export { seedWorker, detectRank, type SeedWorkerOptions } from './workers';
+export { mathRandom, type MathRandomState } from './math-random';
+export { getRngState, setRngState, isolateRng, type RngSnapshot } from './rng-state';
+export { defaults, type DefaultGenerators } from './defaults';
+export { tfjs, type TfjsReport } from './tfjs';

@@ -56,6 +56,13 @@ function output<T extends Out>(arg: unknown, Ctor: ArrayCtor<T>): T {
  * cuRAND's generator offset does, and every call advances it by its count, so successive calls
  * continue exactly as successive calls on a cuRAND generator do.
  */
+export interface PhiloxState {
+  seed: string;
+  offset: string;
+  /** the offset last assigned: doubles are laid out relative to it */
+  anchor: string;
+}
+
 export class Philox {
   readonly seed: bigint;
   #offset: bigint;
@@ -74,6 +81,24 @@ export class Philox {
   /** Like curandSetGeneratorOffset: an absolute position. */
   set offset(value: bigint | number) {
     this.#offset = this.#anchor = toOffset(value);
+  }
+
+  /** Everything that decides the next draws, JSON-serialisable (decimal strings). */
+  getState(): PhiloxState {
+    return { seed: this.seed.toString(), offset: this.#offset.toString(), anchor: this.#anchor.toString() };
+  }
+
+  /** A generator continuing exactly where the one that gave `state` was. */
+  static fromState(state: PhiloxState): Philox {
+    if (state === null || typeof state !== 'object') throw invalidArgType('state', 'a Philox state object', state);
+    const big = (v: unknown, name: string): bigint => {
+      if (typeof v !== 'string' || !/^\d{1,20}$/.test(v)) throw invalidArgType(`state.${name}`, 'a decimal string', v);
+      return BigInt(v);
+    };
+    const p = new Philox(big(state.seed, 'seed'), big(state.anchor, 'anchor'));
+    const offset = toOffset(big(state.offset, 'offset'));
+    p.#offset = offset;
+    return p;
   }
 
   uint32(out: number | Uint32Array): Uint32Array {

@@ -19,8 +19,10 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitState(env, exports);
   InitCurand(env, exports);
   InitDeviceBuffer(env, exports);
-  InitCompat(env, exports);
+  InitCudaRng(env, exports);
+  InitNativeApi(env, exports);
   InitCudnn(env, exports);
+  InitCompat(env, exports);
   InitPhilox(env, exports);
   return exports;
 }

@@ -2,6 +2,8 @@
 // the checks here only keep direct callers of the .node from corrupting memory.
 #include <napi.h>
 
+#include <cstring>
+
 #include <string>
 
 #include "bindings.h"
@@ -95,6 +97,33 @@ Napi::Value FillAsync(const Napi::CallbackInfo& info) {
   return p;
 }
 
+// philoxFillRes53(out: Float64Array, seed, offset): out[k] = ((w[2k] >> 5)·2^26 + (w[2k+1] >> 6))·2^-53
+// for the 32-bit stream w starting at `offset` — the 53-bit doubles CPython and numpy make. The
+// words are written into the array's own memory and turned into doubles in place: double k
+// occupies exactly the bytes of words 2k and 2k+1.
+Napi::Value FillRes53(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsTypedArray() || info[0].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array)
+    Throw(env, "TypeError", "ERR_INVALID_ARG_TYPE", "out must be a Float64Array");
+  size_t bytes = 0;
+  uint8_t* memory = ViewBytes(info[0], &bytes);
+  px::FillRequest r;
+  r.kind = px::Kind::kUint32;
+  r.seed = ToU64(info[1], "seed");
+  r.offset = ToU64(info[2], "offset");
+  r.out = memory;
+  r.count = bytes / 8 * 2;
+  if (r.count == 0) return env.Undefined();
+  px::Fill(r, 1);
+  for (size_t k = 0; k < r.count / 2; ++k) {
+    uint32_t w[2];
+    std::memcpy(w, memory + 8 * k, 8);
+    double d = (static_cast<double>(w[0] >> 5) * 67108864.0 + static_cast<double>(w[1] >> 6)) * (1.0 / 9007199254740992.0);
+    std::memcpy(memory + 8 * k, &d, 8);
+  }
+  return env.Undefined();
+}
+
 px::Simd SimdArg(const Napi::Value& v) {
   px::Simd s;
   if (!v.IsString() || !px::ParseSimd(v.As<Napi::String>().Utf8Value(), &s))
@@ -130,6 +159,7 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
 
 void InitPhilox(Napi::Env env, Napi::Object exports) {
   exports.Set("philoxFill", Napi::Function::New(env, Fill, "philoxFill"));
+  exports.Set("philoxFillRes53", Napi::Function::New(env, FillRes53, "philoxFillRes53"));
   exports.Set("philoxFillAsync", Napi::Function::New(env, FillAsync, "philoxFillAsync"));
   exports.Set("philoxSimd", Napi::Function::New(env, Simd, "philoxSimd"));
   exports.Set("philoxSimdSupported", Napi::Function::New(env, SimdSupported, "philoxSimdSupported"));

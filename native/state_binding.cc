@@ -61,6 +61,40 @@ Napi::Value ReserveDeviceOffset(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// [allSeed, [[device, seed, offset], ...]]
+Napi::Value GetDeviceTable(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  ProcessState::DeviceTable table = ProcessState::Get().Devices();
+  Napi::Array devices = Napi::Array::New(env, table.devices.size());
+  uint32_t i = 0;
+  for (const auto& [device, state] : table.devices) {
+    Napi::Array row = Napi::Array::New(env, 3);
+    row[0u] = Napi::Number::New(env, device);
+    row[1u] = FromU64(env, state.seed);
+    row[2u] = FromU64(env, state.offset);
+    devices[i++] = row;
+  }
+  Napi::Array out = Napi::Array::New(env, 2);
+  out[0u] = FromU64(env, table.all_seed);
+  out[1u] = devices;
+  return out;
+}
+
+Napi::Value SetDeviceTable(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  ProcessState::DeviceTable table{ToU64(info[0], "allSeed"), {}};
+  if (!info[1].IsArray()) Throw(env, "TypeError", "ERR_INVALID_ARG_TYPE", "devices must be an array");
+  Napi::Array rows = info[1].As<Napi::Array>();
+  for (uint32_t i = 0; i < rows.Length(); ++i) {
+    Napi::Value v = rows[i];
+    if (!v.IsArray() || v.As<Napi::Array>().Length() != 3) Throw(env, "TypeError", "ERR_INVALID_ARG_TYPE", "each device row is [device, seed, offset]");
+    Napi::Array row = v.As<Napi::Array>();
+    table.devices[DeviceArg(row[0u])] = PhiloxState{ToU64(row[1u], "seed"), ToU64(row[2u], "offset")};
+  }
+  ProcessState::Get().RestoreDevices(table);
+  return env.Undefined();
+}
+
 Napi::Value GetCudnnFlags(const Napi::CallbackInfo& info) {
   Napi::Object out = Napi::Object::New(info.Env());
   out.Set("deterministic", ProcessState::Get().cudnn_deterministic.load());
@@ -91,6 +125,8 @@ void InitState(Napi::Env env, Napi::Object exports) {
   exports.Set("getDeviceState", Napi::Function::New(env, GetDeviceState, "getDeviceState"));
   exports.Set("setDeviceState", Napi::Function::New(env, SetDeviceState, "setDeviceState"));
   exports.Set("reserveDeviceOffset", Napi::Function::New(env, ReserveDeviceOffset, "reserveDeviceOffset"));
+  exports.Set("getDeviceTable", Napi::Function::New(env, GetDeviceTable, "getDeviceTable"));
+  exports.Set("setDeviceTable", Napi::Function::New(env, SetDeviceTable, "setDeviceTable"));
   exports.Set("getCudnnFlags", Napi::Function::New(env, GetCudnnFlags, "getCudnnFlags"));
   exports.Set("setCudnnFlag", Napi::Function::New(env, SetCudnnFlag, "setCudnnFlag"));
 }

@@ -77,6 +77,20 @@ SE_PHILOX_FN uint32_t element_at(uint64_t seed, uint64_t offset, uint64_t i) {
   return element(seed, offset + i);
 }
 
+// Outputs offset + 4i .. offset + 4i + 3, the natural unit for one kernel thread. Reservations
+// (philox_reserve in api.h) always start at a multiple of 4, which makes this one block; any
+// other offset straddles two.
+SE_PHILOX_FN u32x4 block_from(uint64_t seed, uint64_t offset, uint64_t i) {
+  const uint64_t n = offset + 4 * i;
+  const u32x4 a = block_at(seed, n >> 2);
+  const unsigned shift = (unsigned)(n & 3);
+  if (shift == 0) return a;
+  const u32x4 b = block_at(seed, (n >> 2) + 1);
+  u32x4 out;
+  for (unsigned j = 0; j < 4; ++j) out.v[j] = j + shift < 4 ? a.v[j + shift] : b.v[j + shift - 4];
+  return out;
+}
+
 // cuRAND converts to float in float arithmetic: the int->float cast rounds once and the add
 // rounds again, which a single exact rounding would not reproduce.
 SE_PHILOX_FN float to_float(uint32_t x) {

@@ -3,7 +3,7 @@
 // stream as numpy's `RandomState(seed & 0xffffffff)`. PyTorch drops the high 32 bits for this
 // engine while `initial_seed()` still reports the full 64-bit seed; we keep both behaviours so
 // draws match PyTorch, not a "better" stream that would match nothing.
-import { outOfRange } from '../errors';
+import { codedError, outOfRange } from '../errors';
 import { MT19937 } from './mt19937';
 import { scratch, torchNormalPair } from './native';
 import { checkCount, toBigInt, type IntLike } from './ints';
@@ -17,6 +17,14 @@ const U64 = 2n ** 64n;
 const f32 = Math.fround;
 /** `2.0f * c10::pi<double>` evaluated in double, as the scalar fill does. */
 const TWO_PI = 2 * Math.PI;
+
+export interface TorchGeneratorState {
+  /** decimal string: the full 64-bit seed */
+  seed: string;
+  key: number[];
+  index: number;
+  nextDoubleNormal: number | null;
+}
 
 export class TorchGenerator {
   private readonly mt = new MT19937();
@@ -42,6 +50,35 @@ export class TorchGenerator {
   /** The full seed last given (64 bits), like `torch.initial_seed()`. */
   initialSeed(): bigint {
     return this.seedValue;
+  }
+
+  /** A JSON-serialisable copy of everything that decides future draws. */
+  getState(): TorchGeneratorState {
+    return {
+      seed: this.seedValue.toString(),
+      key: Array.from(this.mt.key),
+      index: this.mt.index,
+      nextDoubleNormal: this.nextDoubleNormal,
+    };
+  }
+
+  setState(state: TorchGeneratorState): void {
+    if (state === null || typeof state !== 'object' || !Array.isArray(state.key) || state.key.length !== 624) {
+      throw codedError('TypeError', 'ERR_INVALID_STATE', 'a TorchGenerator state is { seed, key: 624 words, index, nextDoubleNormal }');
+    }
+    const index = state.index;
+    if (!Number.isInteger(index) || index < 0 || index > 624) throw outOfRange('state.index', 'an integer in [0, 624]', index);
+    if (!state.key.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff)) {
+      throw codedError('RangeError', 'ERR_INVALID_STATE', 'state.key must hold 624 uint32 words');
+    }
+    const spare = state.nextDoubleNormal;
+    if (spare !== null && typeof spare !== 'number') throw codedError('TypeError', 'ERR_INVALID_STATE', 'state.nextDoubleNormal must be a number or null');
+    const seed = BigInt(state.seed);
+    if (seed < 0n || seed >= U64) throw outOfRange('state.seed', 'in [0, 2^64)', state.seed);
+    this.mt.key.set(state.key);
+    this.mt.index = index;
+    this.seedValue = seed;
+    this.nextDoubleNormal = spare;
   }
 
   /** The engine's next raw 32-bit output (`generator->random()`). */

@@ -47,6 +47,17 @@ void ProcessState::SetDeviceState(int device, PhiloxState state) {
   SlotLocked(device) = state;
 }
 
+ProcessState::DeviceTable ProcessState::Devices() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return DeviceTable{all_seed_, devices_};
+}
+
+void ProcessState::RestoreDevices(const DeviceTable& table) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  all_seed_ = table.all_seed;
+  devices_ = table.devices;
+}
+
 PhiloxState ProcessState::Reserve(int device, uint64_t increment) {
   std::lock_guard<std::mutex> lock(mutex_);
   PhiloxState& slot = SlotLocked(device);

@@ -33,6 +33,14 @@ class ProcessState {
   // Returns the state before advancing the offset by `increment` rounded up to a multiple of 4.
   PhiloxState Reserve(int device, uint64_t increment);
 
+  // Whole-table copy for snapshots: the seed for untouched devices, then each touched device.
+  struct DeviceTable {
+    uint64_t all_seed;
+    std::map<int, PhiloxState> devices;
+  };
+  DeviceTable Devices() const;
+  void RestoreDevices(const DeviceTable& table);
+
   std::atomic<bool> cudnn_deterministic{false};
   std::atomic<bool> cudnn_benchmark{false};
 

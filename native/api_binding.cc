@@ -1,0 +1,31 @@
+// nativeApi(): the table as a type-tagged external, so that another addon can tell it from any
+// other external before trusting the pointer (include/seed_everything/import.h).
+#include <napi.h>
+
+#include "api/api_table.h"
+#include "bindings.h"
+#include "errors.h"
+
+namespace seed_everything {
+namespace {
+
+Napi::Value NativeApi(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  static const napi_type_tag tag = {SE_API_TYPE_TAG_LOWER, SE_API_TYPE_TAG_UPPER};
+  // The table is immortal, so the external needs no finalizer; a fresh one per call because a
+  // value can be tagged only once.
+  napi_value value = nullptr;
+  if (napi_create_external(env, const_cast<se_api*>(&NativeApiTable()), nullptr, nullptr, &value) != napi_ok ||
+      napi_type_tag_object(env, value, &tag) != napi_ok) {
+    Throw(env, "Error", "ERR_NATIVE_API", "could not create the native API external");
+  }
+  return Napi::Value(env, value);
+}
+
+}  // namespace
+
+void InitNativeApi(Napi::Env env, Napi::Object exports) {
+  exports.Set("nativeApi", Napi::Function::New(env, NativeApi, "nativeApi"));
+}
+
+}  // namespace seed_everything
