@@ -51,11 +51,6 @@ function output<T extends Out>(arg: unknown, Ctor: ArrayCtor<T>): T {
   throw invalidArgType('out', `a length or a ${Ctor.name}`, arg);
 }
 
-/**
- * cuRAND's Philox4x32-10 stream on the CPU. `offset` counts elements of the kind generated, as
- * cuRAND's generator offset does, and every call advances it by its count, so successive calls
- * continue exactly as successive calls on a cuRAND generator do.
- */
 export interface PhiloxState {
   seed: string;
   offset: string;
@@ -63,6 +58,11 @@ export interface PhiloxState {
   anchor: string;
 }
 
+/**
+ * cuRAND's Philox4x32-10 stream on the CPU. `offset` counts elements of the kind generated, as
+ * cuRAND's generator offset does, and every call advances it by its count, so successive calls
+ * continue exactly as successive calls on a cuRAND generator do.
+ */
 export class Philox {
   readonly seed: bigint;
   #offset: bigint;
