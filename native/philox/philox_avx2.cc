@@ -78,13 +78,14 @@ inline void Store(__m256i w01, __m256i w23, void* dst) {
 }
 
 // uint32 -> float rounded to nearest even, as (float)x does: both halves convert exactly and
-// the one add rounds once. Then the exact scale and the rounded +2^-33, as cuRAND does.
+// the one add rounds once. Then the exact scale and the rounded +2^-33, as cuRAND does. Each
+// multiply is exact (by a power of two), so a fused multiply-add rounds exactly where the
+// separate add would: the same bits in one instruction.
 inline __m256i ToFloat(__m256i x) {
   const __m256 hi = _mm256_cvtepi32_ps(_mm256_srli_epi32(x, 16));
   const __m256 lo = _mm256_cvtepi32_ps(_mm256_and_si256(x, _mm256_set1_epi32(0xffff)));
-  const __m256 f = _mm256_add_ps(_mm256_mul_ps(hi, _mm256_set1_ps(65536.0f)), lo);
-  const __m256 r = _mm256_add_ps(_mm256_mul_ps(f, _mm256_set1_ps(2.3283064365386963e-10f)),
-                                 _mm256_set1_ps(1.1641532182693481e-10f));
+  const __m256 f = _mm256_fmadd_ps(hi, _mm256_set1_ps(65536.0f), lo);
+  const __m256 r = _mm256_fmadd_ps(f, _mm256_set1_ps(2.3283064365386963e-10f), _mm256_set1_ps(1.1641532182693481e-10f));
   return _mm256_castps_si256(r);
 }
 
