@@ -3,7 +3,7 @@
 // the library (libcurand 10.3's host Philox and MTGP32 write past the end of an odd-length normal
 // fill instead of refusing it).
 import { binding } from './binding';
-import { codedError, describe, invalidArgType, outOfRange } from './errors';
+import { allocate, codedError, describe, invalidArgType, outOfRange } from './errors';
 import * as cuda from './cuda';
 import { DeviceBuffer } from './device-buffer';
 import { requireLibrary } from './libraries';
@@ -354,7 +354,7 @@ export class Generator {
     if (typeof out === 'number') {
       if (this.device !== 'host') throw invalidArgType('out', 'a DeviceBuffer for a device generator', out);
       if (!Number.isSafeInteger(out) || out < 0 || out > 2 ** 31) throw outOfRange('count', 'an integer in [0, 2^31]', out);
-      result = new Ctor(out);
+      result = allocate<Uint32Array | Float32Array | Float64Array | BigUint64Array>(Ctor, out, 'count');
       target = result;
       capacity = out;
     } else if (out instanceof DeviceBuffer) {

@@ -62,9 +62,15 @@ export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
-  if (typeof value === 'object') return `an object (${(value as object).constructor?.name ?? 'null prototype'})`;
+  // Reading `constructor` runs getters and Proxy traps, which may throw; the coded error being
+  // built must still come out, so a hostile object is only named by its kind.
+  try {
+    if (Array.isArray(value)) return 'an array';
+    if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
+    if (typeof value === 'object') return `an object (${(value as object).constructor?.name ?? 'null prototype'})`;
+  } catch {
+    return `an unreadable ${typeof value}`;
+  }
   return `a ${typeof value}`;
 }
 
@@ -74,4 +80,18 @@ export function invalidArgType(name: string, expected: string, value: unknown): 
 
 export function outOfRange(name: string, expected: string, value: unknown): SeedEverythingError {
   return codedError('RangeError', 'ERR_OUT_OF_RANGE', `${name} must be ${expected}, received ${describe(value)}`);
+}
+
+type ArrayOf<T> = { new (length: number): T; readonly name: string };
+
+/**
+ * A typed array of `length` elements. V8 reports a failed allocation as an uncoded RangeError;
+ * a caller asking for more memory than the machine has gets ERR_OUT_OF_MEMORY instead.
+ */
+export function allocate<T>(Ctor: ArrayOf<T>, length: number, name = 'length'): T {
+  try {
+    return new Ctor(length);
+  } catch (cause) {
+    throw codedError('RangeError', 'ERR_OUT_OF_MEMORY', `cannot allocate a ${Ctor.name} of ${length} elements for ${name}`, { cause });
+  }
 }

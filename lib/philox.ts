@@ -2,7 +2,7 @@
 // the same seed and offset give the numbers a cuRAND generator gives, on any machine, without
 // CUDA. Layouts and the cuRAND defects we do not copy: docs/philox-stream.md.
 import { binding } from './binding';
-import { codedError, invalidArgType, outOfRange } from './errors';
+import { allocate, codedError, invalidArgType, outOfRange } from './errors';
 import { type Seed, toSeed } from './seed';
 
 export type PhiloxSimd = 'scalar' | 'avx2' | 'avx512';
@@ -40,12 +40,15 @@ function toParam(value: unknown, name: string): number {
   return value;
 }
 
+// A subclass may override `length`; the offset must advance by what the addon really writes.
+const typedLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'length')!.get as (this: Out) => number;
+
 type ArrayCtor<T extends Out> = { new (n: number): T; readonly name: string };
 
 function output<T extends Out>(arg: unknown, Ctor: ArrayCtor<T>): T {
   if (typeof arg === 'number') {
     if (!Number.isSafeInteger(arg) || arg < 0 || arg > 2 ** 32) throw outOfRange('n', 'an integer in [0, 2^32]', arg);
-    return new Ctor(arg);
+    return allocate(Ctor, arg, 'n');
   }
   if (arg instanceof Ctor) return arg;
   throw invalidArgType('out', `a length or a ${Ctor.name}`, arg);
@@ -102,49 +105,49 @@ export class Philox {
   }
 
   uint32(out: number | Uint32Array): Uint32Array {
-    return this.#fill('u32', output(out, Uint32Array), 0, 1);
+    return this.#fill('u32', out, Uint32Array, 0, 1);
   }
   uniform(out: number | Float32Array): Float32Array {
-    return this.#fill('uniform', output(out, Float32Array), 0, 1);
+    return this.#fill('uniform', out, Float32Array, 0, 1);
   }
   uniformDouble(out: number | Float64Array): Float64Array {
-    return this.#fill('uniformDouble', output(out, Float64Array), 0, 1);
+    return this.#fill('uniformDouble', out, Float64Array, 0, 1);
   }
   normal(out: number | Float32Array, mean = 0, std = 1): Float32Array {
-    return this.#fill('normal', output(out, Float32Array), mean, std);
+    return this.#fill('normal', out, Float32Array, mean, std);
   }
   normalDouble(out: number | Float64Array, mean = 0, std = 1): Float64Array {
-    return this.#fill('normalDouble', output(out, Float64Array), mean, std);
+    return this.#fill('normalDouble', out, Float64Array, mean, std);
   }
   logNormal(out: number | Float32Array, mean = 0, std = 1): Float32Array {
-    return this.#fill('logNormal', output(out, Float32Array), mean, std);
+    return this.#fill('logNormal', out, Float32Array, mean, std);
   }
   logNormalDouble(out: number | Float64Array, mean = 0, std = 1): Float64Array {
-    return this.#fill('logNormalDouble', output(out, Float64Array), mean, std);
+    return this.#fill('logNormalDouble', out, Float64Array, mean, std);
   }
 
   // Off the JS thread. The offset advances when the call is made, so calls issued back to back
   // cover consecutive ranges whatever order they finish in. Do not touch `out` until it resolves.
   uint32Async(out: number | Uint32Array): Promise<Uint32Array> {
-    return this.#fillAsync('u32', output(out, Uint32Array), 0, 1);
+    return this.#fillAsync('u32', out, Uint32Array, 0, 1);
   }
   uniformAsync(out: number | Float32Array): Promise<Float32Array> {
-    return this.#fillAsync('uniform', output(out, Float32Array), 0, 1);
+    return this.#fillAsync('uniform', out, Float32Array, 0, 1);
   }
   uniformDoubleAsync(out: number | Float64Array): Promise<Float64Array> {
-    return this.#fillAsync('uniformDouble', output(out, Float64Array), 0, 1);
+    return this.#fillAsync('uniformDouble', out, Float64Array, 0, 1);
   }
   normalAsync(out: number | Float32Array, mean = 0, std = 1): Promise<Float32Array> {
-    return this.#fillAsync('normal', output(out, Float32Array), mean, std);
+    return this.#fillAsync('normal', out, Float32Array, mean, std);
   }
   normalDoubleAsync(out: number | Float64Array, mean = 0, std = 1): Promise<Float64Array> {
-    return this.#fillAsync('normalDouble', output(out, Float64Array), mean, std);
+    return this.#fillAsync('normalDouble', out, Float64Array, mean, std);
   }
   logNormalAsync(out: number | Float32Array, mean = 0, std = 1): Promise<Float32Array> {
-    return this.#fillAsync('logNormal', output(out, Float32Array), mean, std);
+    return this.#fillAsync('logNormal', out, Float32Array, mean, std);
   }
   logNormalDoubleAsync(out: number | Float64Array, mean = 0, std = 1): Promise<Float64Array> {
-    return this.#fillAsync('logNormalDouble', output(out, Float64Array), mean, std);
+    return this.#fillAsync('logNormalDouble', out, Float64Array, mean, std);
   }
 
   #advance(count: number): bigint {
@@ -153,22 +156,27 @@ export class Philox {
     return at;
   }
 
-  #fill<T extends Out>(kind: Kind, out: T, mean: unknown, std: unknown): T {
+  // Parameters are checked before the output is allocated: a bad mean must not cost gigabytes.
+  #fill<T extends Out>(kind: Kind, arg: unknown, Ctor: ArrayCtor<T>, mean: unknown, std: unknown): T {
     const m = toParam(mean, 'mean');
     const s = toParam(std, 'std');
-    if (out.length === 0) return out;
+    const out = output(arg, Ctor);
+    const n = typedLength.call(out);
+    if (n === 0) return out;
     native().philoxFill(kind, out, this.seed, this.#offset, this.#anchor, m, s, threadCount);
-    this.#advance(out.length);
+    this.#advance(n);
     return out;
   }
 
-  #fillAsync<T extends Out>(kind: Kind, out: T, mean: unknown, std: unknown): Promise<T> {
+  #fillAsync<T extends Out>(kind: Kind, arg: unknown, Ctor: ArrayCtor<T>, mean: unknown, std: unknown): Promise<T> {
     try {
       const m = toParam(mean, 'mean');
       const s = toParam(std, 'std');
-      if (out.length === 0) return Promise.resolve(out);
+      const out = output(arg, Ctor);
+      const n = typedLength.call(out);
+      if (n === 0) return Promise.resolve(out);
       const promise = native().philoxFillAsync(kind, out, this.seed, this.#offset, this.#anchor, m, s, threadCount);
-      this.#advance(out.length);
+      this.#advance(n);
       return promise;
     } catch (err) {
       return Promise.reject(err);

@@ -1,7 +1,7 @@
 // numpy's legacy `numpy.random.RandomState`, bit for bit: numpy keeps this generator frozen
 // for backward compatibility, which is what makes matching it worthwhile.
 import { randomBytes } from 'node:crypto';
-import { codedError, invalidArgType, outOfRange } from '../errors';
+import { allocate, codedError, invalidArgType, outOfRange } from '../errors';
 import { MT19937, N } from './mt19937';
 import { compatNative, legacyGaussFactor, scratch } from './native';
 import { sizeOf, toBigInt, type IntLike } from './ints';
@@ -67,7 +67,7 @@ export class NumpyRandomState {
   randomSample(size: Size): Float64Array;
   randomSample(size?: Size): number | Float64Array {
     if (size === undefined) return this.mt.genrandRes53();
-    const out = new Float64Array(sizeOf(size));
+    const out = allocate(Float64Array, sizeOf(size));
     this.mt.fillRes53(out);
     return out;
   }
@@ -83,7 +83,7 @@ export class NumpyRandomState {
   standardNormal(size: Size): Float64Array;
   standardNormal(size?: Size): number | Float64Array {
     if (size === undefined) return this.legacyGauss();
-    const out = new Float64Array(sizeOf(size));
+    const out = allocate(Float64Array, sizeOf(size));
     this.fillGauss(out, false, 0, 1);
     return out;
   }
@@ -95,7 +95,7 @@ export class NumpyRandomState {
     checkFloat(scale, 'scale');
     if (scale < 0) throw outOfRange('scale', '>= 0', scale);
     if (size === undefined) return loc + scale * this.legacyGauss();
-    const out = new Float64Array(sizeOf(size));
+    const out = allocate(Float64Array, sizeOf(size));
     this.fillGauss(out, true, loc, scale);
     return out;
   }
@@ -108,7 +108,7 @@ export class NumpyRandomState {
     const range = high - low;
     if (!Number.isFinite(range)) throw outOfRange('high - low', 'finite (Range exceeds valid bounds)', range);
     if (size === undefined) return low + range * this.mt.genrandRes53();
-    const out = new Float64Array(sizeOf(size));
+    const out = allocate(Float64Array, sizeOf(size));
     this.mt.fillRes53(out);
     for (let i = 0; i < out.length; i++) out[i] = low + range * out[i];
     return out;
@@ -145,16 +145,16 @@ export class NumpyRandomState {
     }
     const n = sizeOf(size);
     if (dtype === 'int32') {
-      const out = new Int32Array(n);
+      const out = allocate(Int32Array, n);
       this.fillBoundedNumber(out, Number(lo), Number(rng));
       return out;
     }
     if (!asBig && rng <= BigInt(Number.MAX_SAFE_INTEGER)) {
-      const out = new Float64Array(n);
+      const out = allocate(Float64Array, n);
       this.fillBoundedNumber(out, Number(lo), Number(rng));
       return out;
     }
-    const out = new BigInt64Array(n);
+    const out = allocate(BigInt64Array, n);
     for (let i = 0; i < n; i++) out[i] = BigInt.asIntN(64, lo + this.bounded(rng));
     return out;
   }

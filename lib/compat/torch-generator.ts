@@ -3,7 +3,7 @@
 // stream as numpy's `RandomState(seed & 0xffffffff)`. PyTorch drops the high 32 bits for this
 // engine while `initial_seed()` still reports the full 64-bit seed; we keep both behaviours so
 // draws match PyTorch, not a "better" stream that would match nothing.
-import { codedError, outOfRange } from '../errors';
+import { allocate, codedError, outOfRange } from '../errors';
 import { MT19937 } from './mt19937';
 import { scratch, torchNormalPair } from './native';
 import { checkCount, toBigInt, type IntLike } from './ints';
@@ -88,7 +88,7 @@ export class TorchGenerator {
 
   /** `torch.rand(n)` (float32): one 32-bit draw per value, `(u32 & 0xFFFFFF) * 2^-24`. */
   rand(n: number): Float32Array {
-    const out = new Float32Array(checkCount(n, 'n'));
+    const out = allocate(Float32Array, checkCount(n, 'n'));
     this.fillUniform(out, 0, out.length);
     return out;
   }
@@ -103,7 +103,7 @@ export class TorchGenerator {
    */
   randn(n: number): Float32Array {
     const size = checkCount(n, 'n');
-    const out = new Float32Array(size);
+    const out = allocate(Float32Array, size);
     if (size < 16) {
       for (let i = 0; i < size; i++) out[i] = this.normalDouble();
       return out;
@@ -133,11 +133,11 @@ export class TorchGenerator {
     if (range < 2n ** 32n && !asBig) {
       const r = Number(range);
       const base = Number(lo);
-      const out = new Float64Array(count);
+      const out = allocate(Float64Array, count);
       for (let i = 0; i < count; i++) out[i] = (mt.genrandUint32() % r) + base;
       return out;
     }
-    const out = asBig ? new BigInt64Array(count) : new Float64Array(count);
+    const out = asBig ? allocate<BigInt64Array | Float64Array>(BigInt64Array, count) : allocate(Float64Array, count);
     for (let i = 0; i < count; i++) {
       let v: bigint;
       if (range >= 2n ** 32n) {
