@@ -4,6 +4,7 @@ import { addonInfo, binding, type AddonInfo } from './binding';
 import * as cuda from './cuda';
 import { libraryRecords, type LibraryName, type LibraryRecord } from './libraries';
 import { packageVersion } from './version';
+import { codedError, describe } from './errors';
 
 export interface DeviceInfo {
   index: number;
@@ -114,6 +115,16 @@ function gib(bytes: number): string {
 
 /** The human form: a readable table. */
 export function formatDoctor(r: DoctorReport): string {
+  // A report of another shape (an older schema, hand-made JSON) must fail with a code, not with
+  // whatever property read happens to break first.
+  try {
+    return formatReport(r);
+  } catch (cause) {
+    throw codedError('TypeError', 'ERR_INVALID_ARG_TYPE', `formatDoctor expects what doctor() returns, received ${describe(r)}`, { cause });
+  }
+}
+
+function formatReport(r: DoctorReport): string {
   const lines: string[] = [];
   const row = (k: string, v: string) => lines.push(`  ${k.padEnd(14)}${v}`);
   lines.push(`seed-everything ${r.package.version} doctor`);

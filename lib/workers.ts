@@ -10,9 +10,11 @@ export const RANK_VARIABLES = ['RANK', 'LOCAL_RANK', 'OMPI_COMM_WORLD_RANK', 'PM
 
 /** The process's rank from the launcher's variables (torchrun, Open MPI, MPICH/PMI, Slurm), first found wins. */
 export function detectRank(env: NodeJS.ProcessEnv = process.env): { rank: number; source: string } {
+  if (env === null || typeof env !== 'object') throw invalidArgType('env', 'an object of environment variables', env);
   for (const name of RANK_VARIABLES) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
+    if (typeof raw !== 'string') throw invalidArgType(`env.${name}`, 'a string', raw);
     if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(Number(raw))) {
       throw codedError('RangeError', 'ERR_INVALID_RANK', `${name}=${raw} is not a non-negative integer`);
     }
