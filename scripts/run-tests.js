@@ -33,7 +33,7 @@ if (files.length === 0) {
 }
 
 const strip = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
-const totals = { passed: 0, failed: 0, skipped: 0 };
+const totals = { passed: 0, failed: 0, skipped: 0, propertyCases: 0 };
 const broken = [];
 const requiredSkips = [];
 
@@ -60,6 +60,7 @@ function runFile(file) {
       const passed = num('Passed');
       const skipped = num('Skipped');
       for (const m of text.matchAll(/^REQUIRED-SKIP (.*)$/gm)) requiredSkips.push(`${rel}: ${m[1]}`);
+      for (const m of text.matchAll(/^fast-check cases run in .*: (\d+)/gm)) totals.propertyCases += Number(m[1]);
       process.stdout.write(`\n# ${rel}\n${text.trimEnd()}\n`);
       if (total === null || passed === null) {
         broken.push(`${rel} (exit ${code ?? signal}, no uvu summary)`);
@@ -91,6 +92,7 @@ function runFile(file) {
     console.log(`\nskipped although SEED_EVERYTHING_REQUIRE demands them:\n  ${requiredSkips.join('\n  ')}`);
     totals.failed += requiredSkips.length;
   }
+  if (totals.propertyCases) console.log(`\nproperty-based cases run: ${totals.propertyCases}`);
   console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   process.exitCode = totals.failed ? 1 : 0;
 })();

@@ -35,6 +35,24 @@ export function toBigInt(value: unknown, name: string): bigint {
   throw invalidArgType(name, 'an integer (number or bigint)', value);
 }
 
+/**
+ * The length of an array-like, read once. A `length` that is no count (negative, fractional,
+ * 2^40 on a plain object) would make a shuffle loop for hours or write nothing: it is refused.
+ */
+export function lengthOf(seq: unknown, name: string): number {
+  if (seq === null || (typeof seq !== 'object' && typeof seq !== 'string')) throw invalidArgType(name, 'an array-like sequence', seq);
+  const length = (seq as { length?: unknown }).length;
+  if (typeof length !== 'number') throw invalidArgType(name, 'an array-like sequence', seq);
+  if (!Number.isSafeInteger(length) || length < 0 || length > 2 ** 32) throw outOfRange(`${name}.length`, 'an integer in [0, 2^32]', length);
+  return length;
+}
+
+/** The length of an array-like that a shuffle may write to: not a string, not frozen. */
+export function writableLengthOf(arr: unknown, name: string): number {
+  if (arr === null || typeof arr !== 'object' || Object.isFrozen(arr)) throw invalidArgType(name, 'a mutable array or typed array', arr);
+  return lengthOf(arr, name);
+}
+
 /** True when the argument is a safe integer number (the fast paths' precondition). */
 export function isSafeInt(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value);

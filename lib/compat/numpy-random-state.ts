@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { allocate, codedError, invalidArgType, outOfRange } from '../errors';
 import { MT19937, N } from './mt19937';
 import { compatNative, legacyGaussFactor, scratch } from './native';
-import { sizeOf, toBigInt, type IntLike } from './ints';
+import { writableLengthOf, sizeOf, toBigInt, type IntLike } from './ints';
 
 /** `get_state()` in numpy's legacy tuple form: ('MT19937', key, pos, has_gauss, cached_gaussian). */
 export type NumpyState = ['MT19937', number[], number, 0 | 1, number];
@@ -161,10 +161,7 @@ export class NumpyRandomState {
 
   /** In place, numpy's legacy order: for i from n−1 down to 1, swap with a masked draw in [0, i]. */
   shuffle<A extends { length: number; [i: number]: unknown }>(arr: A): A {
-    if (arr === null || typeof arr !== 'object' || typeof arr.length !== 'number') {
-      throw invalidArgType('arr', 'an array or typed array', arr);
-    }
-    for (let i = arr.length - 1; i > 0; i--) {
+    for (let i = writableLengthOf(arr, 'arr') - 1; i > 0; i--) {
       const j = this.interval(i);
       const t = arr[i];
       arr[i] = arr[j];
@@ -185,6 +182,14 @@ export class NumpyRandomState {
     }
     if (x === null || typeof x !== 'object' || typeof (x as { slice?: unknown }).slice !== 'function') {
       throw invalidArgType('x', 'an integer or an array', x);
+    }
+    if (ArrayBuffer.isView(x) && x.byteLength === 0) {
+      // slice() of a detached typed array throws an uncoded TypeError; an empty one is just empty.
+      try {
+        (x as unknown as Uint8Array).slice();
+      } catch {
+        throw codedError('TypeError', 'ERR_DETACHED_BUFFER', 'x is backed by a detached ArrayBuffer');
+      }
     }
     return this.shuffle((x as { slice(): { length: number; [i: number]: unknown } }).slice());
   }

@@ -2,10 +2,10 @@
 // consumption of that stream by every method, so a seed shared with a Python process gives the
 // same draws on both sides.
 import { createHash, randomBytes } from 'node:crypto';
-import { codedError, invalidArgType, outOfRange } from '../errors';
+import { codedError, describe, invalidArgType, outOfRange } from '../errors';
 import { MT19937, N } from './mt19937';
 import { pyGaussPair, scratch } from './native';
-import { bitLength, bitLengthNumber, isSafeInt, toBigInt, toWords, type IntLike } from './ints';
+import { bitLength, bitLengthNumber, isSafeInt, lengthOf, toBigInt, writableLengthOf, toWords, type IntLike } from './ints';
 
 /** What `new PyRandom(x)` / `seed(x)` accept; negative integers seed as their absolute value. */
 export type PySeed = number | bigint | string | Uint8Array | null | undefined;
@@ -102,7 +102,7 @@ export class PyRandom {
 
   /** Shuffles in place (Fisher–Yates from the end) and returns the same array. */
   shuffle<A extends { length: number; [i: number]: unknown }>(arr: A): A {
-    const n = lengthOf(arr, 'arr');
+    const n = writableLengthOf(arr, 'arr');
     for (let i = n - 1; i > 0; i--) {
       const j = this.belowNumber(i + 1);
       const t = arr[i];
@@ -177,7 +177,7 @@ export class PyRandom {
   setstate(state: PyRandomState): void {
     if (!Array.isArray(state) || state.length !== 3) throw invalidState('expected [version, words, gaussNext]');
     const [version, words, gaussNext] = state;
-    if (version !== 3) throw invalidState(`state version ${String(version)} is not 3`);
+    if (version !== 3) throw invalidState(`state version ${describe(version)} is not 3`);
     if (!Array.isArray(words) || words.length !== N + 1) throw invalidState(`expected ${N + 1} integers`);
     for (let i = 0; i < N; i++) {
       const w = words[i];
@@ -259,12 +259,6 @@ function floorDiv(a: bigint, b: bigint): bigint {
   return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
 }
 
-function lengthOf(seq: unknown, name: string): number {
-  if (seq === null || (typeof seq !== 'object' && typeof seq !== 'string') || typeof (seq as { length?: unknown }).length !== 'number') {
-    throw invalidArgType(name, 'an array-like sequence', seq);
-  }
-  return (seq as { length: number }).length;
-}
 
 function checkFloat(value: unknown, name: string): void {
   if (typeof value !== 'number') throw invalidArgType(name, 'a number', value);

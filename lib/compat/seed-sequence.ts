@@ -22,6 +22,9 @@ const MULT_B = 0x58f38ded;
 const MIX_MULT_L = 0xca01f9dd;
 const MIX_MULT_R = 0x4973f715;
 
+/** Children per spawn() call. */
+export const MAX_SPAWN = 2 ** 20;
+
 export class SeedSequence {
   readonly entropy: bigint | readonly bigint[];
   readonly spawnKey: readonly bigint[];
@@ -33,6 +36,7 @@ export class SeedSequence {
 
   /** No entropy (undefined) draws 128 bits from the OS, as numpy does. */
   constructor(entropy?: Entropy | null, options: SeedSequenceOptions = {}) {
+    if (options === null || typeof options !== 'object') throw invalidArgType('options', 'an object', options);
     const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE;
     if (typeof poolSize !== 'number' || !Number.isInteger(poolSize)) throw invalidArgType('poolSize', 'an integer', poolSize);
     if (poolSize < DEFAULT_POOL_SIZE || poolSize > 1 << 20) throw outOfRange('poolSize', `between ${DEFAULT_POOL_SIZE} and 2^20`, poolSize);
@@ -77,7 +81,8 @@ export class SeedSequence {
   /** `n` children whose spawn keys extend this one's with 0, 1, 2, … (continuing across calls). */
   spawn(n: number): SeedSequence[] {
     if (typeof n !== 'number' || !Number.isInteger(n)) throw invalidArgType('n', 'a non-negative integer', n);
-    if (n < 0) throw outOfRange('n', 'non-negative', n);
+    // Each child holds its own pool: without a bound, spawn(2 ** 40) runs until the heap is gone.
+    if (n < 0 || n > MAX_SPAWN) throw outOfRange('n', `an integer in [0, ${MAX_SPAWN}]`, n);
     const children: SeedSequence[] = [];
     for (let i = this.nChildrenSpawned; i < this.nChildrenSpawned + n; i++) {
       children.push(new SeedSequence(this.entropy as Entropy, { spawnKey: [...this.spawnKey, BigInt(i)], poolSize: this.poolSize }));

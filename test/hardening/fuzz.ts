@@ -64,6 +64,8 @@ export async function outcomeAsync(what: string, fn: () => unknown): Promise<'ok
 
 function detached<T extends ArrayBufferView>(view: T): T {
   structuredClone(view.buffer, { transfer: [view.buffer as ArrayBuffer] });
+  // fast-check cannot print a detached array in a counterexample; this says what it was.
+  Object.defineProperty(view, fc.toStringMethod, { value: () => `detached ${view.constructor.name}` });
   return view;
 }
 
