@@ -60,7 +60,7 @@ function runFile(file) {
       const passed = num('Passed');
       const skipped = num('Skipped');
       for (const m of text.matchAll(/^REQUIRED-SKIP (.*)$/gm)) requiredSkips.push(`${rel}: ${m[1]}`);
-      for (const m of text.matchAll(/^fast-check cases run in .*: (\d+)/gm)) totals.propertyCases += Number(m[1]);
+      for (const m of text.matchAll(/fast-check cases run in .*: (\d+)/g)) totals.propertyCases += Number(m[1]);
       process.stdout.write(`\n# ${rel}\n${text.trimEnd()}\n`);
       if (total === null || passed === null) {
         broken.push(`${rel} (exit ${code ?? signal}, no uvu summary)`);
