@@ -10,6 +10,7 @@ import { cudnn } from '../../lib/index';
 import { formatVerify, type VerifyReport, type VerifyResult } from '../../lib/verify';
 import { floatToHalfBits, fromHalf, halfBitsToFloat, toHalf } from '../../lib/half';
 import { seededSigned } from '../../lib/seeded-fill';
+import { Philox } from '../../lib/philox';
 import { root } from '../helpers/child';
 
 function result(over: Partial<VerifyResult>): VerifyResult {
@@ -40,7 +41,7 @@ test('formatVerify: one row per algorithm with status, runs, distinct outputs an
     device: 0,
     repeats: 3,
     cudnnVersion: '9.x',
-    fill: 'hash',
+    fill: 'philox',
     shapes: [],
     results: [
       result({}),
@@ -92,14 +93,16 @@ test('half conversion rounds to nearest even and round-trips every half', () => 
   assert.equal(Array.from(fromHalf(toHalf([0.5, -0.25]))), [0.5, -0.25]);
 });
 
-test('seeded fills: same seed and offset, same values, in [-1, 1)', () => {
+test('seeded fills: the Philox stream mapped to (-1, 1]', () => {
   const a = seededSigned(7n, 0, 1001);
   const b = seededSigned(7n, 0, 1001);
   assert.equal(Array.from(a.values), Array.from(b.values));
-  assert.ok(a.values.every((v) => v >= -1 && v < 1));
+  assert.ok(a.values.every((v) => v > -1 && v <= 1));
+  const u = new Philox(7n, 0n).uniform(1001);
+  assert.equal(Array.from(a.values), Array.from(u, (x) => Math.fround(2 * x - 1)));
   const c = seededSigned(7n, 1 << 28, 1001);
   assert.not.equal(Array.from(a.values.subarray(0, 8)), Array.from(c.values.subarray(0, 8)));
-  assert.ok(['curand-philox', 'hash'].includes(a.source));
+  assert.is(a.source, 'philox');
 });
 
 test.run();
