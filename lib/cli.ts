@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npx seed-everything doctor [--json] | verify [--json] [--device N] [--repeats K]
 import { doctor, formatDoctor } from './doctor';
+import { runVerifyCli } from './verify-cli';
 import { packageVersion } from './version';
 
 const usage = `usage: seed-everything <command> [options]
@@ -33,7 +34,6 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'verify') {
-    const { runVerifyCli } = await import('./verify-cli');
     return runVerifyCli(rest);
   }
   return badUsage(`unknown command: ${command}`);

@@ -4,7 +4,7 @@
 export type ErrorKind = 'Error' | 'TypeError' | 'RangeError';
 
 export interface SeedEverythingError extends Error {
-  /** Stable, documented code, e.g. `ERR_SEED_RANGE` or `ERR_CURAND_LENGTH_NOT_MULTIPLE`. */
+  /** Stable, documented code, e.g. `ERR_SEED_NEGATIVE` or `ERR_CURAND_LENGTH_NOT_MULTIPLE`. */
   code: string;
   [detail: string]: unknown;
 }

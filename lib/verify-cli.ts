@@ -3,6 +3,7 @@
 import * as cuda from './cuda';
 import { cudnn } from './cudnn';
 import { libraryRecord } from './libraries';
+import { formatVerify, verifyCudnn } from './verify';
 
 export interface VerifyCliOptions {
   json: boolean;
@@ -49,7 +50,6 @@ export async function runVerifyCli(args: string[]): Promise<number> {
     else console.error(`seed-everything verify: cannot run here.\n  ${problems.join('\n  ')}`);
     return 2;
   }
-  const { verifyCudnn, formatVerify } = await import('./verify');
   const report = await verifyCudnn({ device: parsed.device, repeats: parsed.repeats, progress: !parsed.json });
   console.log(parsed.json ? JSON.stringify(report, null, 2) : formatVerify(report));
   return report.ok ? 0 : 1;

@@ -6,6 +6,7 @@
 #include "curand/curand_api.h"
 #include "errors.h"
 #include "js_values.h"
+#include "library_errors.h"
 #include "state/device_rng.h"
 
 namespace seed_everything {
@@ -25,12 +26,8 @@ Napi::Value DeviceDrawJs(const Napi::CallbackInfo& info) {
   DeviceDrawResult r = DeviceDraw(device, kind == "uniform" ? DeviceDrawKind::kUniform : DeviceDrawKind::kNormal,
                                   reinterpret_cast<float*>(ptr), static_cast<size_t>(count),
                                   static_cast<float>(ToDouble(info[4], "mean")), static_cast<float>(ToDouble(info[5], "std")));
-  if (r.cuda_status != 0) {
-    Throw(env, "Error", "cuda:" + CudaErrorName(r.cuda_status), r.what + " failed: " + CudaErrorString(r.cuda_status));
-  }
-  if (r.curand_status != 0) {
-    Throw(env, "Error", std::string("curand:") + CurandStatusName(r.curand_status), r.what + " failed: " + CurandStatusName(r.curand_status));
-  }
+  if (r.cuda_status != 0) ThrowCuda(env, r.cuda_status, r.what);
+  if (r.curand_status != 0) ThrowCurand(env, r.curand_status, r.what);
   Napi::Array out = Napi::Array::New(env, 2);
   out[0u] = FromU64(env, r.seed);
   out[1u] = FromU64(env, r.offset);

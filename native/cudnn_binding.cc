@@ -13,14 +13,11 @@
 #include "cudnn_js.h"
 #include "errors.h"
 #include "js_values.h"
+#include "library_errors.h"
 #include "state/process_state.h"
 
 namespace seed_everything {
 namespace {
-
-[[noreturn]] void ThrowCuda(Napi::Env env, int status, const std::string& what) {
-  Throw(env, "Error", "cuda:" + CudaErrorName(status), what + " failed: " + CudaErrorName(status) + " (" + CudaErrorString(status) + ")");
-}
 
 [[noreturn]] void ThrowCudnn(Napi::Env env, int status, const std::string& what) {
   if (status == kGeometryMismatch) {

@@ -8,18 +8,10 @@
 #include "curand/curand_api.h"
 #include "errors.h"
 #include "js_values.h"
+#include "library_errors.h"
 
 namespace seed_everything {
 namespace {
-
-[[noreturn]] void ThrowCurand(Napi::Env env, int status, const std::string& what) {
-  Throw(env, "Error", std::string("curand:") + CurandStatusName(status),
-        what + " failed: " + CurandStatusName(status));
-}
-
-[[noreturn]] void ThrowCuda(Napi::Env env, int status, const std::string& what) {
-  Throw(env, "Error", "cuda:" + CudaErrorName(status), what + " failed: " + CudaErrorName(status) + " (" + CudaErrorString(status) + ")");
-}
 
 class CurandGenerator : public Napi::ObjectWrap<CurandGenerator>, public Closeable {
  public:
@@ -47,7 +39,7 @@ class CurandGenerator : public Napi::ObjectWrap<CurandGenerator>, public Closeab
     if (device_ < 0) {
       status = api.curandCreateGeneratorHost(&gen_, type);
     } else {
-      UseDevice(env);
+      UseDevice(env, device_);
       status = api.curandCreateGenerator(&gen_, type);
     }
     if (status != 0) {
@@ -70,16 +62,10 @@ class CurandGenerator : public Napi::ObjectWrap<CurandGenerator>, public Closeab
   }
 
  private:
-  void UseDevice(Napi::Env env) {
-    const CudartApi& rt = Cudart();
-    if (!rt.ok) Throw(env, "Error", "ERR_LIBRARY_LOAD", "libcudart is not usable: " + rt.record.error);
-    int status = rt.cudaSetDevice(device_);
-    if (status != 0) ThrowCuda(env, status, "cudaSetDevice");
-  }
 
   curandGenerator_t Handle(Napi::Env env) {
     if (gen_ == nullptr) Throw(env, "Error", "ERR_CLOSED", "the cuRAND generator was closed");
-    if (device_ >= 0) UseDevice(env);
+    if (device_ >= 0) UseDevice(env, device_);
     return gen_;
   }
 

@@ -7,13 +7,10 @@
 #include "cuda/cudart_api.h"
 #include "errors.h"
 #include "js_values.h"
+#include "library_errors.h"
 
 namespace seed_everything {
 namespace {
-
-[[noreturn]] void ThrowCuda(Napi::Env env, int status, const std::string& what) {
-  Throw(env, "Error", "cuda:" + CudaErrorName(status), what + " failed: " + CudaErrorName(status) + " (" + CudaErrorString(status) + ")");
-}
 
 class DeviceBuffer : public Napi::ObjectWrap<DeviceBuffer>, public Closeable {
  public:
@@ -36,7 +33,7 @@ class DeviceBuffer : public Napi::ObjectWrap<DeviceBuffer>, public Closeable {
     double bytes = ToDouble(info[1], "byteLength");
     if (!(bytes > 0) || bytes > 9007199254740991.0) Throw(env, "RangeError", "ERR_OUT_OF_RANGE", "byteLength must be positive");
     bytes_ = static_cast<size_t>(bytes);
-    UseDevice(env);
+    UseDevice(env, device_);
     int status = Cudart().cudaMalloc(&ptr_, bytes_);
     if (status != 0) {
       ptr_ = nullptr;
@@ -59,16 +56,10 @@ class DeviceBuffer : public Napi::ObjectWrap<DeviceBuffer>, public Closeable {
   }
 
  private:
-  void UseDevice(Napi::Env env) {
-    const CudartApi& rt = Cudart();
-    if (!rt.ok) Throw(env, "Error", "ERR_LIBRARY_LOAD", "libcudart is not usable: " + rt.record.error);
-    int status = rt.cudaSetDevice(device_);
-    if (status != 0) ThrowCuda(env, status, "cudaSetDevice");
-  }
 
   uint8_t* Live(Napi::Env env) {
     if (ptr_ == nullptr) Throw(env, "Error", "ERR_CLOSED", "the DeviceBuffer was closed");
-    UseDevice(env);
+    UseDevice(env, device_);
     return static_cast<uint8_t*>(ptr_);
   }
 

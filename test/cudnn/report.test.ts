@@ -3,14 +3,13 @@
 // the formatting; it is not a result from a GPU.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { cudnn } from '../../lib/index';
+import { cuda, cudnn } from '../../lib/index';
 import { formatVerify, type VerifyReport, type VerifyResult } from '../../lib/verify';
 import { floatToHalfBits, fromHalf, halfBitsToFloat, toHalf } from '../../lib/half';
 import { seededSigned } from '../../lib/seeded-fill';
-import { root } from '../helpers/child';
+import { Philox } from '../../lib/philox';
+import { runChild } from '../helpers/child';
+import { requires } from '../helpers/require';
 
 function result(over: Partial<VerifyResult>): VerifyResult {
   return {
@@ -40,7 +39,7 @@ test('formatVerify: one row per algorithm with status, runs, distinct outputs an
     device: 0,
     repeats: 3,
     cudnnVersion: '9.x',
-    fill: 'hash',
+    fill: 'philox',
     shapes: [],
     results: [
       result({}),
@@ -62,16 +61,14 @@ test('formatVerify: one row per algorithm with status, runs, distinct outputs an
   assert.match(formatVerify({ ...report, ok: true, failures: [] }), 'Every algorithm cuDNN calls deterministic gave bit-identical outputs.');
 });
 
-test('the compiled CLI exits 2 without cuDNN (run after npm run build:ts)', () => {
-  const cli = path.join(root, 'dist', 'cli.js');
-  if (cudnn.isAvailable() || !fs.existsSync(cli)) {
-    console.log('  skipped: dist/cli.js missing or cuDNN present');
-    return;
-  }
-  const r = spawnSync(process.execPath, [cli, 'verify', '--json'], { encoding: 'utf8' });
-  assert.is(r.status, 2);
-  assert.is((JSON.parse(r.stdout) as { ok: boolean }).ok, false);
-});
+requires('cudart', !cudnn.isAvailable() || !cuda.isAvailable(), 'cuDNN and a GPU are present: verify would run for real (test/gpu covers it)')(
+  'the CLI exits 2 without cuDNN or a GPU and says so in --json',
+  () => {
+    const r = runChild(`require('./lib/cli').main(['verify', '--json']).then((c) => { process.exitCode = c; });`);
+    assert.is(r.status, 2, r.stderr);
+    assert.is((JSON.parse(r.stdout) as { ok: boolean }).ok, false);
+  },
+);
 
 test('half conversion rounds to nearest even and round-trips every half', () => {
   assert.is(floatToHalfBits(1), 0x3c00);
@@ -92,14 +89,16 @@ test('half conversion rounds to nearest even and round-trips every half', () => 
   assert.equal(Array.from(fromHalf(toHalf([0.5, -0.25]))), [0.5, -0.25]);
 });
 
-test('seeded fills: same seed and offset, same values, in [-1, 1)', () => {
+test('seeded fills: the Philox stream mapped to (-1, 1]', () => {
   const a = seededSigned(7n, 0, 1001);
   const b = seededSigned(7n, 0, 1001);
   assert.equal(Array.from(a.values), Array.from(b.values));
-  assert.ok(a.values.every((v) => v >= -1 && v < 1));
+  assert.ok(a.values.every((v) => v > -1 && v <= 1));
+  const u = new Philox(7n, 0n).uniform(1001);
+  assert.equal(Array.from(a.values), Array.from(u, (x) => Math.fround(2 * x - 1)));
   const c = seededSigned(7n, 1 << 28, 1001);
   assert.not.equal(Array.from(a.values.subarray(0, 8)), Array.from(c.values.subarray(0, 8)));
-  assert.ok(['curand-philox', 'hash'].includes(a.source));
+  assert.is(a.source, 'philox');
 });
 
 test.run();

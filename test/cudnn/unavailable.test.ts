@@ -1,7 +1,5 @@
 // Without cuDNN (this CI machine has none): coded errors that say what to install, flags that still
-// work, config validation before anything is loaded, and the verify CLI's exit code 2. The CLI is
-// driven through runVerifyCli: lib/cli.ts reaches it by a dynamic import that only the compiled
-// dist/ resolves.
+// work, config validation before anything is loaded, and the verify CLI's exit code 2.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cudnn } from '../../lib/index';

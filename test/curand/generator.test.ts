@@ -132,8 +132,7 @@ it('close() is idempotent, later calls are ERR_CLOSED, and unclosed generators a
   if (gc) gc();
 });
 
-test('device generators and buffers need a GPU: ERR_CUDA_UNAVAILABLE here', () => {
-  if (cuda.isAvailable()) return;
+requires('cudart', !cuda.isAvailable(), 'a GPU is present: test/gpu covers device generators')('device generators and buffers need a GPU: ERR_CUDA_UNAVAILABLE here', () => {
   assert.is(code(() => new DeviceBuffer(1024)), 'ERR_CUDA_UNAVAILABLE');
   assert.is(code(() => new cuda.DeviceBuffer(1024, { device: 0 })), 'ERR_CUDA_UNAVAILABLE');
   assert.is(code(() => new DeviceBuffer(0)), 'ERR_OUT_OF_RANGE');

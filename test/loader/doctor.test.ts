@@ -73,8 +73,7 @@ requires('curand', systemHas('libcurand.so.10'), 'libcurand10 is not installed (
   },
 );
 
-test('CUDA errors are coded ERR_CUDA_UNAVAILABLE with the runtime cause', () => {
-  if (cuda.isAvailable()) return;
+requires('cudart', !cuda.isAvailable(), 'a GPU is present: nothing is unavailable')('CUDA errors are coded ERR_CUDA_UNAVAILABLE with the runtime cause', () => {
   const err = unavailableError() as Error & { code: string; cause?: { code: string } };
   assert.is(err.code, 'ERR_CUDA_UNAVAILABLE');
   if (cuda.status().error === 'cudaErrorInsufficientDriver') assert.is(err.cause!.code, 'ERR_CUDA_INSUFFICIENT_DRIVER');

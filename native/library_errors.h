@@ -1,0 +1,16 @@
+#pragma once
+// Throwing a CUDA or cuRAND failure by the library's own status name; lib/binding.ts turns
+// "cuda:cudaError…" / "curand:CURAND_STATUS_…" into the ERR_CUDA_* / ERR_CURAND_* codes.
+#include <napi.h>
+
+#include <string>
+
+namespace seed_everything {
+
+[[noreturn]] void ThrowCuda(Napi::Env env, int status, const std::string& what);
+[[noreturn]] void ThrowCurand(Napi::Env env, int status, const std::string& what);
+
+// cudaSetDevice(device), or ERR_LIBRARY_LOAD / ERR_CUDA_* when it cannot be done.
+void UseDevice(Napi::Env env, int device);
+
+}  // namespace seed_everything
