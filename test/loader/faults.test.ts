@@ -1,0 +1,124 @@
+// Fault injection through SEED_EVERYTHING_CUDA_PATH: broken libraries and unreadable folders give
+// a coded error when used, doctor says why, and the rest of the package keeps working.
+// (A non-ELF file and garbage in the variable are in override.test.ts.)
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Philox } from '../../lib/index';
+import { runChild } from '../helpers/child';
+import { requires } from '../helpers/require';
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'se-faults-'));
+const hasCompiler = spawnSync('sh', ['-c', 'command -v g++'], { encoding: 'utf8' }).status === 0;
+const test = requires('compiler', hasCompiler, 'no g++ to build the stand-in CUDA libraries');
+
+// After the failure: the library's code when used, doctor's record, and proof that the CPU side works.
+const probe = (lib: 'curand' | 'cudart') => `
+  const api = require('./lib/index');
+  const out = { record: api.doctor().libraries.${lib} };
+  try { ${lib === 'curand' ? "new api.curand.Generator('PHILOX4_32_10', { seed: 1 }).generate(4)" : 'new api.cuda.DeviceBuffer(16)'}; out.used = 'ok'; }
+  catch (e) { out.used = { code: e.code, message: e.message, name: e.constructor.name }; }
+  out.philox = Array.from(new api.Philox(1n).uint32(2));
+  out.py = new api.PyRandom(11).randint(1, 100);
+  out.available = api.${lib === 'curand' ? 'curand' : 'cuda'}.isAvailable();
+  console.log(JSON.stringify(out));`;
+
+interface Out {
+  record: { loaded: boolean; error: string | null; attempts: { path: string; origin: string; error: string | null }[] };
+  used: 'ok' | { code: string; message: string; name: string };
+  philox: number[];
+  py: number;
+  available: boolean;
+}
+
+function stillWorks(out: Out): void {
+  assert.equal(out.philox, Array.from(new Philox(1n).uint32(2)), 'Philox draws as without the fault');
+  assert.is(out.py, 58, 'random.seed(11); randint(1, 100) is 58');
+  assert.is(out.available, false);
+}
+
+function build(dir: string, soname: string, source: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const src = path.join(dir, 'stub.cc');
+  fs.writeFileSync(src, source);
+  const r = spawnSync('g++', ['-shared', '-fPIC', '-o', path.join(dir, soname), src], { encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
+  fs.rmSync(src);
+}
+
+test('a libcurand.so.10 that exports only curandGetVersion: ERR_LIBRARY_LOAD naming the missing symbol', () => {
+  const dir = path.join(work, 'curand-partial');
+  build(dir, 'libcurand.so.10', 'extern "C" int curandGetVersion(int* v) { *v = 10305; return 0; }\n');
+  const r = runChild(probe('curand'), { SEED_EVERYTHING_CUDA_PATH: dir });
+  assert.is(r.status, 0, r.stderr);
+  const out = r.json<Out>();
+  assert.is(out.record.loaded, false);
+  assert.match(out.record.error!, /missing required symbol curand\w+ in .*libcurand\.so\.10/);
+  const used = out.used as { code: string; message: string };
+  assert.is(used.code, 'ERR_LIBRARY_LOAD');
+  assert.match(used.message, /missing required symbol/);
+  stillWorks(out);
+});
+
+const CUDART_SYMBOLS = [
+  'cudaGetDeviceCount', 'cudaSetDevice', 'cudaGetDevice', 'cudaMalloc', 'cudaFree', 'cudaMemcpy', 'cudaMemset',
+  'cudaDeviceSynchronize', 'cudaMemGetInfo', 'cudaGetLastError', 'cudaDriverGetVersion', 'cudaDeviceGetAttribute',
+  'cudaStreamCreate', 'cudaStreamDestroy', 'cudaStreamSynchronize', 'cudaEventCreate', 'cudaEventDestroy',
+  'cudaEventRecord', 'cudaEventSynchronize', 'cudaEventElapsedTime',
+];
+
+test('a libcudart.so.13 reporting CUDA 12.0: recorded as unusable, ERR_CUDA_UNAVAILABLE says why', () => {
+  const dir = path.join(work, 'cudart-12');
+  const stubs = CUDART_SYMBOLS.map((s) => `extern "C" int ${s}(...) { return 999; }`).join('\n');
+  build(
+    dir,
+    'libcudart.so.13',
+    `${stubs}
+extern "C" int cudaRuntimeGetVersion(int* v) { *v = 12000; return 0; }
+extern "C" const char* cudaGetErrorName(int) { return "cudaErrorUnknown"; }
+extern "C" const char* cudaGetErrorString(int) { return "stub"; }
+`,
+  );
+  const r = runChild(probe('cudart'), { SEED_EVERYTHING_CUDA_PATH: dir });
+  assert.is(r.status, 0, r.stderr);
+  const out = r.json<Out>();
+  assert.is(out.record.loaded, false);
+  assert.match(out.record.error!, /reports CUDA runtime 12\.0 but its name promises major version 13/);
+  const used = out.used as { code: string; message: string };
+  assert.is(used.code, 'ERR_CUDA_UNAVAILABLE');
+  assert.match(used.message, /12\.0/);
+  stillWorks(out);
+});
+
+// Tests run as root, for whom chmod 000 denies nothing: a folder is made unreachable instead by
+// naming it through a regular file (ENOTDIR) or through a symlink to nowhere.
+for (const [label, make] of [
+  ['a path through a regular file (ENOTDIR)', () => {
+    const file = path.join(work, 'plain-file');
+    fs.writeFileSync(file, 'x');
+    return path.join(file, 'lib');
+  }],
+  ['a dangling symlink', () => {
+    const link = path.join(work, 'dangling');
+    fs.symlinkSync(path.join(work, 'nowhere'), link);
+    return link;
+  }],
+] as const) {
+  test(`an unreadable override folder (${label}): every library fails with the reason, the rest works`, () => {
+    const folder = make();
+    const r = runChild(probe('curand'), { SEED_EVERYTHING_CUDA_PATH: folder });
+    assert.is(r.status, 0, r.stderr);
+    const out = r.json<Out>();
+    assert.match(out.record.error!, new RegExp(`'${folder}' is not an existing folder`));
+    assert.is((out.used as { code: string }).code, 'ERR_LIBRARY_LOAD');
+    stillWorks(out);
+    const doctor = runChild(`require('./lib/cli').main(['doctor']).then((c) => { process.exitCode = c; });`, { SEED_EVERYTHING_CUDA_PATH: folder });
+    assert.is(doctor.status, 0, doctor.stderr);
+    assert.match(doctor.stdout, /is not an existing folder/);
+  });
+}
+
+test.after(() => fs.rmSync(work, { recursive: true, force: true }));
+test.run();
