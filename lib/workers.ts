@@ -9,7 +9,7 @@ import { type Seed, toSeed } from './seed';
 export const RANK_VARIABLES = ['RANK', 'LOCAL_RANK', 'OMPI_COMM_WORLD_RANK', 'PMI_RANK', 'SLURM_PROCID'] as const;
 
 /** The process's rank from the launcher's variables (torchrun, Open MPI, MPICH/PMI, Slurm), first found wins. */
-export function detectRank(env: NodeJS.ProcessEnv = process.env): { rank: number; source: string } {
+export function detectRank(env: Readonly<Record<string, string | undefined>> = process.env): { rank: number; source: string } {
   if (env === null || typeof env !== 'object') throw invalidArgType('env', 'an object of environment variables', env);
   for (const name of RANK_VARIABLES) {
     const raw = env[name];
