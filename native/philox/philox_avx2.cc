@@ -49,13 +49,14 @@ inline Quad Start(uint64_t q0) {
 // operands so the twelve state registers need not share with them.
 struct Keys {
   __m256i k[10][2];
-  explicit Keys(uint64_t seed) {
-    uint32_t k0 = (uint32_t)seed, k1 = (uint32_t)(seed >> 32);
+  uint32_t k0, k1;  // round 0; round r adds r * (kW0, kW1)
+  explicit Keys(uint64_t seed) : k0((uint32_t)seed), k1((uint32_t)(seed >> 32)) {
+    uint32_t a = k0, b = k1;
     for (int r = 0; r < 10; ++r) {
-      k[r][0] = _mm256_set1_epi64x(k0);
-      k[r][1] = _mm256_set1_epi64x(k1);
-      k0 += kW0;
-      k1 += kW1;
+      k[r][0] = _mm256_set1_epi64x(a);
+      k[r][1] = _mm256_set1_epi64x(b);
+      a += kW0;
+      b += kW1;
     }
   }
 };
@@ -91,10 +92,44 @@ inline void Round(__m256i& a0, __m256i& a1, __m256i& a2, __m256i& a3, const __m2
 #endif
 }
 
+// Rounds 0 and 1 when all 4Q blocks lie in one row (same q >> 16): they then share counter
+// words 0, 1 and 3 (which is 0), so round 0's multiply of word 0 and round 1's multiply of
+// word 2 give one value for every lane. Those are done once, in scalar, and each quad pays
+// four vector operations for both rounds instead of sixteen plus its counter setup.
+template <int Q>
+inline void FirstRoundsInRow(const Keys& keys, uint64_t q0, Quad s[Q]) {
+  const uint64_t hi = q0 >> 16;
+  const uint64_t p0 = (uint64_t)kM0 * (uint32_t)hi;
+  const uint32_t c2 = (uint32_t)(p0 >> 32) ^ keys.k1, c3 = (uint32_t)p0;  // after round 0
+  const uint64_t p1 = (uint64_t)kM1 * c2;
+  const __m256i x0 = _mm256_set1_epi64x((uint32_t)(hi >> 32) ^ keys.k0);
+  const __m256i x1 = _mm256_set1_epi64x((uint32_t)(p1 >> 32) ^ (uint32_t)(keys.k0 + kW0));
+  const __m256i x2 = _mm256_set1_epi64x(c3 ^ (uint32_t)(keys.k1 + kW1));
+  const __m256i lo1 = _mm256_set1_epi64x((uint32_t)p1);
+  const __m256i row = _mm256_set1_epi64x((long long)(q0 & 0xffff));
+  const __m256i m0 = _mm256_load_si256((const __m256i*)kMul[0]), m1 = _mm256_load_si256((const __m256i*)kMul[1]);
+  for (int g = 0; g < Q; ++g) {
+    const __m256i ctr = _mm256_add_epi64(row, _mm256_setr_epi64x(4 * g, 4 * g + 2, 4 * g + 1, 4 * g + 3));
+    const __m256i q1 = _mm256_mul_epu32(ctr, m1);                          // round 0
+    const __m256i a0 = _mm256_xor_si256(_mm256_srli_epi64(q1, 32), x0);
+    const __m256i q0v = _mm256_mul_epu32(a0, m0);                          // round 1
+    s[g].a0 = _mm256_xor_si256(q1, x1);
+    s[g].a1 = lo1;
+    s[g].a2 = _mm256_xor_si256(_mm256_srli_epi64(q0v, 32), x2);
+    s[g].a3 = q0v;
+  }
+}
+
 template <int Q>
 inline void Rounds(const Keys& keys, uint64_t q0, Quad s[Q]) {
-  for (int g = 0; g < Q; ++g) s[g] = Start(q0 + 4 * g);
-  for (int r = 0; r < 10; ++r) {
+  int r = 0;
+  if ((q0 & 0xffff) <= 0x10000 - 4 * Q) {
+    FirstRoundsInRow<Q>(keys, q0, s);
+    r = 2;
+  } else {
+    for (int g = 0; g < Q; ++g) s[g] = Start(q0 + 4 * g);
+  }
+  for (; r < 10; ++r) {
     for (int g = 0; g < Q; ++g) {
       Round(s[g].a0, s[g].a1, s[g].a2, s[g].a3, keys.k[r]);
       // New (a0, a1, a2, a3) sit in the registers of old (a1, a2, a3, a0).
