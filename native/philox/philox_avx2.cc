@@ -67,14 +67,16 @@ alignas(32) const uint64_t kMul[2][4] = {{kM0, kM0, kM0, kM0}, {kM1, kM1, kM1, k
 
 // One round for one quad, leaving the new words in the old registers: the caller renames them
 // instead of moving. The key goes into the other word while the multiply is in flight, which
-// takes one XOR off the chain that carries each round into the next.
+// takes one XOR off the chain that carries each round into the next. kKeyA1 false: the caller
+// already folded k[0] into a1.
+template <bool kKeyA1 = true>
 inline void Round(__m256i& a0, __m256i& a1, __m256i& a2, __m256i& a3, const __m256i* k) {
 #if defined(__GNUC__)
   // Assembly because GCC re-associates the XORs back onto that chain and, with three quads,
   // spills state to the stack; here the constants stay memory operands and nothing spills.
+  if (kKeyA1) asm("vpxor %[k0], %[a1], %[a1]" : [a1] "+x"(a1) : [k0] "m"(k[0]));
   __m256i t;
-  asm("vpxor %[k0], %[a1], %[a1]\n\t"
-      "vpxor %[k1], %[a3], %[a3]\n\t"
+  asm("vpxor %[k1], %[a3], %[a3]\n\t"
       "vpmuludq %[m0], %[a0], %[a0]\n\t"
       "vpmuludq %[m1], %[a2], %[a2]\n\t"
       "vpsrlq $32, %[a2], %[t]\n\t"
@@ -82,10 +84,9 @@ inline void Round(__m256i& a0, __m256i& a1, __m256i& a2, __m256i& a3, const __m2
       "vpsrlq $32, %[a0], %[t]\n\t"
       "vpxor %[t], %[a3], %[a3]"
       : [a0] "+x"(a0), [a1] "+x"(a1), [a2] "+x"(a2), [a3] "+x"(a3), [t] "=&x"(t)
-      : [k0] "m"(k[0]), [k1] "m"(k[1]), [m0] "m"(*(const __m256i*)kMul[0]),
-        [m1] "m"(*(const __m256i*)kMul[1]));
+      : [k1] "m"(k[1]), [m0] "m"(*(const __m256i*)kMul[0]), [m1] "m"(*(const __m256i*)kMul[1]));
 #else
-  a1 = _mm256_xor_si256(a1, k[0]);
+  if (kKeyA1) a1 = _mm256_xor_si256(a1, k[0]);
   a3 = _mm256_xor_si256(a3, k[1]);
   a0 = _mm256_mul_epu32(a0, _mm256_load_si256((const __m256i*)kMul[0]));
   a2 = _mm256_mul_epu32(a2, _mm256_load_si256((const __m256i*)kMul[1]));
@@ -97,7 +98,8 @@ inline void Round(__m256i& a0, __m256i& a1, __m256i& a2, __m256i& a3, const __m2
 // Rounds 0 and 1 when all 4Q blocks lie in one row (same q >> 16): they then share counter
 // words 0, 1 and 3 (which is 0), so round 0's multiply of word 0 and round 1's multiply of
 // word 2 give one value for every lane. Those are done once, in scalar, and each quad pays
-// four vector operations for both rounds instead of sixteen plus its counter setup.
+// four vector operations for both rounds instead of sixteen plus its counter setup. Word 1
+// after round 1 is shared too, so round 2's key is folded into it here.
 template <int Q>
 inline void FirstRoundsInRow(const Keys& keys, uint64_t q0, Quad s[Q]) {
   const uint64_t hi = q0 >> 16;
@@ -107,7 +109,7 @@ inline void FirstRoundsInRow(const Keys& keys, uint64_t q0, Quad s[Q]) {
   const __m256i x0 = _mm256_set1_epi64x((uint32_t)(hi >> 32) ^ keys.k0);
   const __m256i x1 = _mm256_set1_epi64x((uint32_t)(p1 >> 32) ^ (uint32_t)(keys.k0 + kW0));
   const __m256i x2 = _mm256_set1_epi64x(c3 ^ (uint32_t)(keys.k1 + kW1));
-  const __m256i lo1 = _mm256_set1_epi64x((uint32_t)p1);
+  const __m256i lo1 = _mm256_set1_epi64x((uint32_t)p1 ^ (uint32_t)(keys.k0 + 2 * kW0));
   const __m256i row = _mm256_set1_epi64x((long long)(q0 & 0xffff));
   const __m256i m0 = _mm256_load_si256((const __m256i*)kMul[0]), m1 = _mm256_load_si256((const __m256i*)kMul[1]);
   for (int g = 0; g < Q; ++g) {
@@ -122,14 +124,15 @@ inline void FirstRoundsInRow(const Keys& keys, uint64_t q0, Quad s[Q]) {
   }
 }
 
-// Rounds First .. 8; round 9 is LastRound.
+// Rounds First .. 8; round 9 is LastRound. After FirstRoundsInRow (First 2) word 1 has its key.
 template <int Q, int First>
 inline void LaterRounds(const Keys& keys, Quad s[Q]) {
   // Unrolled so that renaming the words below costs no register moves.
 #pragma GCC unroll 10
   for (int r = First; r < 9; ++r) {
     for (int g = 0; g < Q; ++g) {
-      Round(s[g].a0, s[g].a1, s[g].a2, s[g].a3, keys.k[r]);
+      if (First == 2 && r == 2) Round<false>(s[g].a0, s[g].a1, s[g].a2, s[g].a3, keys.k[r]);
+      else Round(s[g].a0, s[g].a1, s[g].a2, s[g].a3, keys.k[r]);
       // New (a0, a1, a2, a3) sit in the registers of old (a1, a2, a3, a0).
       const Quad n = {s[g].a1, s[g].a2, s[g].a3, s[g].a0};
       s[g] = n;
