@@ -7,8 +7,6 @@
 #if defined(__AVX2__)
 #include <immintrin.h>
 
-#include <cstdint>
-
 #include "seed_everything/philox.h"
 
 namespace seed_everything {
@@ -164,16 +162,10 @@ inline void LastRound(const Quad& s, const __m256i* k, __m256i* w01, __m256i* w2
   *w23 = _mm256_blend_epi32(_mm256_xor_si256(p0, x3), p0, 0xAA);
 }
 
-template <bool kStream>
 inline void Store(__m256i w01, __m256i w23, void* dst) {
   __m256i* out = (__m256i*)dst;
-  if (kStream) {
-    _mm256_stream_si256(out, _mm256_unpacklo_epi64(w01, w23));
-    _mm256_stream_si256(out + 1, _mm256_unpackhi_epi64(w01, w23));
-  } else {
-    _mm256_storeu_si256(out, _mm256_unpacklo_epi64(w01, w23));
-    _mm256_storeu_si256(out + 1, _mm256_unpackhi_epi64(w01, w23));
-  }
+  _mm256_storeu_si256(out, _mm256_unpacklo_epi64(w01, w23));
+  _mm256_storeu_si256(out + 1, _mm256_unpackhi_epi64(w01, w23));
 }
 
 // uint32 -> float rounded to nearest even, as (float)x does: both halves convert exactly and
@@ -188,7 +180,7 @@ inline __m256i ToFloat(__m256i x) {
   return _mm256_castps_si256(r);
 }
 
-template <bool kFloat, bool kStream, int Q>
+template <bool kFloat, int Q>
 inline void Step(const Keys& keys, uint64_t q0, uint32_t* out) {
   Quad s[Q];
   Rounds<Q>(keys, q0, s);
@@ -199,17 +191,16 @@ inline void Step(const Keys& keys, uint64_t q0, uint32_t* out) {
       w01 = ToFloat(w01);
       w23 = ToFloat(w23);
     }
-    Store<kStream>(w01, w23, out + 16 * g);
+    Store(w01, w23, out + 16 * g);
   }
 }
 
-template <bool kFloat, bool kStream>
+template <bool kFloat>
 void Blocks(uint64_t seed, uint64_t q0, size_t nblocks, uint32_t* out) {
   size_t b = 0;
   const Keys keys(seed);
-  for (; b + kStep <= nblocks; b += kStep) Step<kFloat, kStream, kQuads>(keys, q0 + b, out + 4 * b);
-  for (; b + 4 <= nblocks; b += 4) Step<kFloat, kStream, 1>(keys, q0 + b, out + 4 * b);
-  if (kStream) _mm_sfence();  // streaming stores are weakly ordered: finish them before returning
+  for (; b + kStep <= nblocks; b += kStep) Step<kFloat, kQuads>(keys, q0 + b, out + 4 * b);
+  for (; b + 4 <= nblocks; b += 4) Step<kFloat, 1>(keys, q0 + b, out + 4 * b);
   for (; b < nblocks; ++b) {
     const u32x4 r = block_at(seed, q0 + b);
     for (int l = 0; l < 4; ++l) {
@@ -223,35 +214,13 @@ void Blocks(uint64_t seed, uint64_t q0, size_t nblocks, uint32_t* out) {
   }
 }
 
-// Streaming stores need 32-byte alignment; every Step keeps it once the start has it. A
-// 16-byte aligned start (what malloc gives large buffers) gets there after one block.
-template <bool kFloat>
-void BlocksStream(uint64_t seed, uint64_t q0, size_t nblocks, uint32_t* out) {
-  if (((uintptr_t)out & 15) != 0) return Blocks<kFloat, false>(seed, q0, nblocks, out);
-  if (((uintptr_t)out & 31) != 0 && nblocks) {
-    Blocks<kFloat, false>(seed, q0, 1, out);
-    ++q0;
-    --nblocks;
-    out += 4;
-  }
-  Blocks<kFloat, true>(seed, q0, nblocks, out);
-}
-
-void Avx2Words(uint64_t seed, uint64_t q0, size_t nblocks, uint32_t* out) { Blocks<false, false>(seed, q0, nblocks, out); }
+void Avx2Words(uint64_t seed, uint64_t q0, size_t nblocks, uint32_t* out) { Blocks<false>(seed, q0, nblocks, out); }
 
 void Avx2Floats(uint64_t seed, uint64_t q0, size_t nblocks, float* out) {
-  Blocks<true, false>(seed, q0, nblocks, reinterpret_cast<uint32_t*>(out));
+  Blocks<true>(seed, q0, nblocks, reinterpret_cast<uint32_t*>(out));
 }
 
-void Avx2WordsStream(uint64_t seed, uint64_t q0, size_t nblocks, uint32_t* out) {
-  BlocksStream<false>(seed, q0, nblocks, out);
-}
-
-void Avx2FloatsStream(uint64_t seed, uint64_t q0, size_t nblocks, float* out) {
-  BlocksStream<true>(seed, q0, nblocks, reinterpret_cast<uint32_t*>(out));
-}
-
-const Kernels kKernels = {Avx2Words, Avx2Floats, Avx2WordsStream, Avx2FloatsStream};
+const Kernels kKernels = {Avx2Words, Avx2Floats};
 
 }  // namespace
 

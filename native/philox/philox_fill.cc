@@ -80,21 +80,15 @@ void DoubleGroups(uint64_t seed, uint64_t first, uint64_t k0, size_t count, Visi
   }
 }
 
-// `stream`: the whole fill is too big to stay in cache, so uint32 and float output may bypass it.
-void FillRange(const FillRequest& r, bool stream) {
+void FillRange(const FillRequest& r) {
   const uint64_t seed = r.seed, k0 = r.offset;
   const size_t n = r.count;
-  const Kernels& kernels = ActiveKernels();
   switch (r.kind) {
     case Kind::kUint32:
-      if (stream && kernels.words_stream)
-        Linear(seed, k0, n, static_cast<uint32_t*>(r.out), [](uint32_t x) { return x; }, kernels.words_stream);
-      else
-        Words(seed, k0, n, static_cast<uint32_t*>(r.out));
+      Words(seed, k0, n, static_cast<uint32_t*>(r.out));
       return;
     case Kind::kFloat:
-      Linear(seed, k0, n, static_cast<float*>(r.out), to_float,
-             stream && kernels.floats_stream ? kernels.floats_stream : kernels.floats);
+      Linear(seed, k0, n, static_cast<float*>(r.out), to_float, ActiveKernels().floats);
       return;
     case Kind::kNormalFloat:
     case Kind::kLogNormalFloat: {
@@ -163,11 +157,8 @@ void Fill(const FillRequest& call, unsigned threads) {
   if (threads == 0) threads = req.count >= ThreadThreshold() ? HardwareThreads() : 1;
   // Keep every thread at least 64 Ki elements.
   threads = (unsigned)std::max<size_t>(1, std::min<size_t>(threads, req.count >> 16));
-  // Past the last-level cache (32 MiB on the EPYC this was tuned on) the output cannot stay
-  // cached for whoever reads it next, so streaming stores lose nothing there.
-  const bool stream = req.count * ElementSize(req.kind) >= (size_t(32) << 20);
   if (threads <= 1) {
-    FillRange(req, stream);
+    FillRange(req);
     return;
   }
   // Threads take fixed chunks from a shared counter rather than one equal share each: on a
@@ -179,14 +170,14 @@ void Fill(const FillRequest& call, unsigned threads) {
   const uint64_t chunks = (end - base + kChunk - 1) / kChunk;
   const size_t size = ElementSize(req.kind);
   std::atomic<uint64_t> next{0};
-  auto work = [&req, &next, base, end, chunks, size, stream] {
+  auto work = [&req, &next, base, end, chunks, size] {
     for (uint64_t c; (c = next.fetch_add(1, std::memory_order_relaxed)) < chunks;) {
       const uint64_t lo = std::max(req.offset, base + c * kChunk), hi = std::min(end, base + (c + 1) * kChunk);
       FillRequest part = req;
       part.offset = lo;
       part.count = hi - lo;
       part.out = static_cast<char*>(req.out) + (lo - req.offset) * size;
-      FillRange(part, stream);
+      FillRange(part);
     }
   };
   std::vector<std::thread> pool;

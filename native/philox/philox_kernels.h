@@ -11,11 +11,6 @@ namespace philox {
 struct Kernels {
   void (*words)(uint64_t seed, uint64_t q0, size_t nblocks, uint32_t* out);
   void (*floats)(uint64_t seed, uint64_t q0, size_t nblocks, float* out);
-  // The same with streaming (non-temporal) stores, for fills too big to stay in cache: they
-  // skip reading each line before writing it, which matters once several threads together
-  // approach the store bandwidth. Null where a set has none; then the two above serve.
-  void (*words_stream)(uint64_t seed, uint64_t q0, size_t nblocks, uint32_t* out) = nullptr;
-  void (*floats_stream)(uint64_t seed, uint64_t q0, size_t nblocks, float* out) = nullptr;
 };
 
 extern const Kernels kScalarKernels;
