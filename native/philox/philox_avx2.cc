@@ -95,29 +95,36 @@ inline void Round(__m256i& a0, __m256i& a1, __m256i& a2, __m256i& a3, const __m2
 
 // Rounds 0 and 1 when all 4Q blocks lie in one row (same q >> 16): they then share counter
 // words 0, 1 and 3 (which is 0), so round 0's multiply of word 0 and round 1's multiply of
-// word 2 give one value for every lane. Those are done once, in scalar, and each quad pays
-// four vector operations for both rounds instead of sixteen plus its counter setup. Word 1
-// after round 1 is shared too, so round 2's key is folded into it here.
+// word 2 give one value for every lane. Those are done once per row, in scalar, and each quad
+// pays four vector operations for both rounds instead of sixteen plus its counter setup. Word
+// 1 after round 1 is shared too, so round 2's key is folded into it here.
+struct Row {
+  uint64_t hi = ~uint64_t(0);  // q >> 16 < 2^48: never matches before the first Set
+  __m256i x0, x1, x2, lo1;
+  void Set(const Keys& keys, uint64_t h) {
+    hi = h;
+    const uint64_t p0 = (uint64_t)kM0 * (uint32_t)h;
+    const uint32_t c2 = (uint32_t)(p0 >> 32) ^ keys.k1, c3 = (uint32_t)p0;  // after round 0
+    const uint64_t p1 = (uint64_t)kM1 * c2;
+    x0 = _mm256_set1_epi64x((uint32_t)(h >> 32) ^ keys.k0);
+    x1 = _mm256_set1_epi64x((uint32_t)(p1 >> 32) ^ (uint32_t)(keys.k0 + kW0));
+    x2 = _mm256_set1_epi64x(c3 ^ (uint32_t)(keys.k1 + kW1));
+    lo1 = _mm256_set1_epi64x((uint32_t)p1 ^ (uint32_t)(keys.k0 + 2 * kW0));
+  }
+};
+
 template <int Q>
-inline void FirstRoundsInRow(const Keys& keys, uint64_t q0, Quad s[Q]) {
-  const uint64_t hi = q0 >> 16;
-  const uint64_t p0 = (uint64_t)kM0 * (uint32_t)hi;
-  const uint32_t c2 = (uint32_t)(p0 >> 32) ^ keys.k1, c3 = (uint32_t)p0;  // after round 0
-  const uint64_t p1 = (uint64_t)kM1 * c2;
-  const __m256i x0 = _mm256_set1_epi64x((uint32_t)(hi >> 32) ^ keys.k0);
-  const __m256i x1 = _mm256_set1_epi64x((uint32_t)(p1 >> 32) ^ (uint32_t)(keys.k0 + kW0));
-  const __m256i x2 = _mm256_set1_epi64x(c3 ^ (uint32_t)(keys.k1 + kW1));
-  const __m256i lo1 = _mm256_set1_epi64x((uint32_t)p1 ^ (uint32_t)(keys.k0 + 2 * kW0));
-  const __m256i row = _mm256_set1_epi64x((long long)(q0 & 0xffff));
+inline void FirstRoundsInRow(const Row& row, uint64_t q0, Quad s[Q]) {
+  const __m256i col = _mm256_set1_epi64x((long long)(q0 & 0xffff));
   const __m256i m0 = _mm256_load_si256((const __m256i*)kMul[0]), m1 = _mm256_load_si256((const __m256i*)kMul[1]);
   for (int g = 0; g < Q; ++g) {
-    const __m256i ctr = _mm256_add_epi64(row, _mm256_setr_epi64x(4 * g, 4 * g + 2, 4 * g + 1, 4 * g + 3));
+    const __m256i ctr = _mm256_add_epi64(col, _mm256_setr_epi64x(4 * g, 4 * g + 2, 4 * g + 1, 4 * g + 3));
     const __m256i q1 = _mm256_mul_epu32(ctr, m1);                          // round 0
-    const __m256i a0 = _mm256_xor_si256(_mm256_srli_epi64(q1, 32), x0);
+    const __m256i a0 = _mm256_xor_si256(_mm256_srli_epi64(q1, 32), row.x0);
     const __m256i q0v = _mm256_mul_epu32(a0, m0);                          // round 1
-    s[g].a0 = _mm256_xor_si256(q1, x1);
-    s[g].a1 = lo1;
-    s[g].a2 = _mm256_xor_si256(_mm256_srli_epi64(q0v, 32), x2);
+    s[g].a0 = _mm256_xor_si256(q1, row.x1);
+    s[g].a1 = row.lo1;
+    s[g].a2 = _mm256_xor_si256(_mm256_srli_epi64(q0v, 32), row.x2);
     s[g].a3 = q0v;
   }
 }
@@ -139,9 +146,10 @@ inline void LaterRounds(const Keys& keys, Quad s[Q]) {
 }
 
 template <int Q>
-inline void Rounds(const Keys& keys, uint64_t q0, Quad s[Q]) {
+inline void Rounds(const Keys& keys, Row& row, uint64_t q0, Quad s[Q]) {
   if ((q0 & 0xffff) <= 0x10000 - 4 * Q) {
-    FirstRoundsInRow<Q>(keys, q0, s);
+    if ((q0 >> 16) != row.hi) row.Set(keys, q0 >> 16);
+    FirstRoundsInRow<Q>(row, q0, s);
     LaterRounds<Q, 2>(keys, s);
   } else {
     for (int g = 0; g < Q; ++g) s[g] = Start(q0 + 4 * g);
@@ -181,9 +189,9 @@ inline __m256i ToFloat(__m256i x) {
 }
 
 template <bool kFloat, int Q>
-inline void Step(const Keys& keys, uint64_t q0, uint32_t* out) {
+inline void Step(const Keys& keys, Row& row, uint64_t q0, uint32_t* out) {
   Quad s[Q];
-  Rounds<Q>(keys, q0, s);
+  Rounds<Q>(keys, row, q0, s);
   for (int g = 0; g < Q; ++g) {
     __m256i w01, w23;
     LastRound(s[g], keys.k[9], &w01, &w23);
@@ -199,8 +207,9 @@ template <bool kFloat>
 void Blocks(uint64_t seed, uint64_t q0, size_t nblocks, uint32_t* out) {
   size_t b = 0;
   const Keys keys(seed);
-  for (; b + kStep <= nblocks; b += kStep) Step<kFloat, kQuads>(keys, q0 + b, out + 4 * b);
-  for (; b + 4 <= nblocks; b += 4) Step<kFloat, 1>(keys, q0 + b, out + 4 * b);
+  Row row;
+  for (; b + kStep <= nblocks; b += kStep) Step<kFloat, kQuads>(keys, row, q0 + b, out + 4 * b);
+  for (; b + 4 <= nblocks; b += 4) Step<kFloat, 1>(keys, row, q0 + b, out + 4 * b);
   for (; b < nblocks; ++b) {
     const u32x4 r = block_at(seed, q0 + b);
     for (int l = 0; l < 4; ++l) {
