@@ -100,7 +100,7 @@ inline void Round(__m256i& a0, __m256i& a1, __m256i& a2, __m256i& a3, const __m2
 // 1 after round 1 is shared too, so round 2's key is folded into it here.
 struct Row {
   uint64_t hi = ~uint64_t(0);  // q >> 16 < 2^48: never matches before the first Set
-  __m256i x0, x1, x2, lo1;
+  __m256i x0{}, x1{}, x2{}, lo1{};  // zero only to keep -Wmaybe-uninitialized quiet
   void Set(const Keys& keys, uint64_t h) {
     hi = h;
     const uint64_t p0 = (uint64_t)kM0 * (uint32_t)h;
