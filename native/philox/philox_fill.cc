@@ -141,7 +141,7 @@ size_t ElementSize(Kind kind) {
 
 }  // namespace
 
-// Starting a thread costs some 20-50 µs; one AVX2 thread fills 2^18 floats in ~260 µs, so
+// Starting a thread costs some 20-50 µs; one AVX2 thread fills 2^18 floats in ~160 µs, so
 // splitting pays from about there (2-core EPYC; on a busy machine the gain shrinks to noise).
 size_t ThreadThreshold() { return size_t(1) << 18; }
 
