@@ -20,17 +20,19 @@ struct Quad {
   __m256i a0, a1, a2, a3;
 };
 
+// Lanes hold blocks q0, q0 + 2, q0 + 1, q0 + 3: then the in-lane unpacks in Store give stream
+// order and no lane-crossing permute is needed.
 inline Quad Start(uint64_t q0) {
   Quad s;
   if ((q0 & 0xffff) <= 0x10000 - 4) {
     const uint64_t hi = q0 >> 16;
     s.a0 = _mm256_set1_epi64x((long long)(uint32_t)hi);
     s.a1 = _mm256_set1_epi64x((long long)(hi >> 32));
-    s.a2 = _mm256_add_epi64(_mm256_set1_epi64x((long long)(q0 & 0xffff)), _mm256_setr_epi64x(0, 1, 2, 3));
+    s.a2 = _mm256_add_epi64(_mm256_set1_epi64x((long long)(q0 & 0xffff)), _mm256_setr_epi64x(0, 2, 1, 3));
   } else {
     alignas(32) uint64_t a[4], b[4], c[4];
     for (int i = 0; i < 4; ++i) {
-      const uint64_t q = q0 + i, hi = q >> 16;
+      const uint64_t q = q0 + (i == 1 ? 2 : i == 2 ? 1 : i), hi = q >> 16;  // lane order above
       a[i] = (uint32_t)hi;
       b[i] = hi >> 32;
       c[i] = q & 0xffff;
@@ -43,38 +45,135 @@ inline Quad Start(uint64_t q0) {
   return s;
 }
 
-template <int Q>
-inline void Rounds(uint64_t seed, uint64_t q0, Quad s[Q]) {
-  for (int g = 0; g < Q; ++g) s[g] = Start(q0 + 4 * g);
-  uint32_t k0 = (uint32_t)seed, k1 = (uint32_t)(seed >> 32);
-  const __m256i m0 = _mm256_set1_epi64x(kM0), m1 = _mm256_set1_epi64x(kM1);
-  for (int r = 0; r < 10; ++r) {
-    const __m256i vk0 = _mm256_set1_epi64x(k0), vk1 = _mm256_set1_epi64x(k1);
-    for (int g = 0; g < Q; ++g) {
-      const __m256i p0 = _mm256_mul_epu32(s[g].a0, m0);
-      const __m256i p1 = _mm256_mul_epu32(s[g].a2, m1);
-      s[g].a0 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p1, 32), s[g].a1), vk0);
-      s[g].a1 = p1;
-      s[g].a2 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p0, 32), s[g].a3), vk1);
-      s[g].a3 = p0;
+// Round keys for all ten rounds, broadcast once per call; the rounds read them as memory
+// operands so the twelve state registers need not share with them.
+struct Keys {
+  __m256i k[10][2];
+  uint32_t k0, k1;  // round 0; round r adds r * (kW0, kW1)
+  explicit Keys(uint64_t seed) : k0((uint32_t)seed), k1((uint32_t)(seed >> 32)) {
+    uint32_t a = k0, b = k1;
+    for (int r = 0; r < 10; ++r) {
+      k[r][0] = _mm256_set1_epi64x(a);
+      k[r][1] = _mm256_set1_epi64x(b);
+      a += kW0;
+      b += kW1;
     }
-    k0 += kW0;
-    k1 += kW1;
+  }
+};
+
+alignas(32) const uint64_t kMul[2][4] = {{kM0, kM0, kM0, kM0}, {kM1, kM1, kM1, kM1}};
+
+// One round for one quad, leaving the new words in the old registers: the caller renames them
+// instead of moving. The key goes into the other word while the multiply is in flight, which
+// takes one XOR off the chain that carries each round into the next. kKeyA1 false: the caller
+// already folded k[0] into a1.
+template <bool kKeyA1 = true>
+inline void Round(__m256i& a0, __m256i& a1, __m256i& a2, __m256i& a3, const __m256i* k) {
+#if defined(__GNUC__)
+  // Assembly because GCC re-associates the XORs back onto that chain and, with three quads,
+  // spills state to the stack; here the constants stay memory operands and nothing spills.
+  if (kKeyA1) asm("vpxor %[k0], %[a1], %[a1]" : [a1] "+x"(a1) : [k0] "m"(k[0]));
+  __m256i t;
+  asm("vpxor %[k1], %[a3], %[a3]\n\t"
+      "vpmuludq %[m0], %[a0], %[a0]\n\t"
+      "vpmuludq %[m1], %[a2], %[a2]\n\t"
+      "vpsrlq $32, %[a2], %[t]\n\t"
+      "vpxor %[t], %[a1], %[a1]\n\t"
+      "vpsrlq $32, %[a0], %[t]\n\t"
+      "vpxor %[t], %[a3], %[a3]"
+      : [a0] "+x"(a0), [a1] "+x"(a1), [a2] "+x"(a2), [a3] "+x"(a3), [t] "=&x"(t)
+      : [k1] "m"(k[1]), [m0] "m"(*(const __m256i*)kMul[0]), [m1] "m"(*(const __m256i*)kMul[1]));
+#else
+  if (kKeyA1) a1 = _mm256_xor_si256(a1, k[0]);
+  a3 = _mm256_xor_si256(a3, k[1]);
+  a0 = _mm256_mul_epu32(a0, _mm256_load_si256((const __m256i*)kMul[0]));
+  a2 = _mm256_mul_epu32(a2, _mm256_load_si256((const __m256i*)kMul[1]));
+  a1 = _mm256_xor_si256(a1, _mm256_srli_epi64(a2, 32));
+  a3 = _mm256_xor_si256(a3, _mm256_srli_epi64(a0, 32));
+#endif
+}
+
+// Rounds 0 and 1 when all 4Q blocks lie in one row (same q >> 16): they then share counter
+// words 0, 1 and 3 (which is 0), so round 0's multiply of word 0 and round 1's multiply of
+// word 2 give one value for every lane. Those are done once per row, in scalar, and each quad
+// pays four vector operations for both rounds instead of sixteen plus its counter setup. Word
+// 1 after round 1 is shared too, so round 2's key is folded into it here.
+struct Row {
+  uint64_t hi = ~uint64_t(0);  // q >> 16 < 2^48: never matches before the first Set
+  __m256i x0{}, x1{}, x2{}, lo1{};  // zero only to keep -Wmaybe-uninitialized quiet
+  void Set(const Keys& keys, uint64_t h) {
+    hi = h;
+    const uint64_t p0 = (uint64_t)kM0 * (uint32_t)h;
+    const uint32_t c2 = (uint32_t)(p0 >> 32) ^ keys.k1, c3 = (uint32_t)p0;  // after round 0
+    const uint64_t p1 = (uint64_t)kM1 * c2;
+    x0 = _mm256_set1_epi64x((uint32_t)(h >> 32) ^ keys.k0);
+    x1 = _mm256_set1_epi64x((uint32_t)(p1 >> 32) ^ (uint32_t)(keys.k0 + kW0));
+    x2 = _mm256_set1_epi64x(c3 ^ (uint32_t)(keys.k1 + kW1));
+    lo1 = _mm256_set1_epi64x((uint32_t)p1 ^ (uint32_t)(keys.k0 + 2 * kW0));
+  }
+};
+
+template <int Q>
+inline void FirstRoundsInRow(const Row& row, uint64_t q0, Quad s[Q]) {
+  const __m256i col = _mm256_set1_epi64x((long long)(q0 & 0xffff));
+  const __m256i m0 = _mm256_load_si256((const __m256i*)kMul[0]), m1 = _mm256_load_si256((const __m256i*)kMul[1]);
+  for (int g = 0; g < Q; ++g) {
+    const __m256i ctr = _mm256_add_epi64(col, _mm256_setr_epi64x(4 * g, 4 * g + 2, 4 * g + 1, 4 * g + 3));
+    const __m256i q1 = _mm256_mul_epu32(ctr, m1);                          // round 0
+    const __m256i a0 = _mm256_xor_si256(_mm256_srli_epi64(q1, 32), row.x0);
+    const __m256i q0v = _mm256_mul_epu32(a0, m0);                          // round 1
+    s[g].a0 = _mm256_xor_si256(q1, row.x1);
+    s[g].a1 = row.lo1;
+    s[g].a2 = _mm256_xor_si256(_mm256_srli_epi64(q0v, 32), row.x2);
+    s[g].a3 = q0v;
   }
 }
 
-// Words (0,1) and (2,3) of each block side by side: 32-bit lane 2i+j is word j of block i.
-inline void Pack(const Quad& s, __m256i* w01, __m256i* w23) {
-  *w01 = _mm256_blend_epi32(s.a0, _mm256_slli_epi64(s.a1, 32), 0xAA);
-  *w23 = _mm256_blend_epi32(s.a2, _mm256_slli_epi64(s.a3, 32), 0xAA);
+// Rounds First .. 8; round 9 is LastRound. After FirstRoundsInRow (First 2) word 1 has its key.
+template <int Q, int First>
+inline void LaterRounds(const Keys& keys, Quad s[Q]) {
+  // Unrolled so that renaming the words below costs no register moves.
+#pragma GCC unroll 10
+  for (int r = First; r < 9; ++r) {
+    for (int g = 0; g < Q; ++g) {
+      if (First == 2 && r == 2) Round<false>(s[g].a0, s[g].a1, s[g].a2, s[g].a3, keys.k[r]);
+      else Round(s[g].a0, s[g].a1, s[g].a2, s[g].a3, keys.k[r]);
+      // New (a0, a1, a2, a3) sit in the registers of old (a1, a2, a3, a0).
+      const Quad n = {s[g].a1, s[g].a2, s[g].a3, s[g].a0};
+      s[g] = n;
+    }
+  }
+}
+
+template <int Q>
+inline void Rounds(const Keys& keys, Row& row, uint64_t q0, Quad s[Q]) {
+  if ((q0 & 0xffff) <= 0x10000 - 4 * Q) {
+    if ((q0 >> 16) != row.hi) row.Set(keys, q0 >> 16);
+    FirstRoundsInRow<Q>(row, q0, s);
+    LaterRounds<Q, 2>(keys, s);
+  } else {
+    for (int g = 0; g < Q; ++g) s[g] = Start(q0 + 4 * g);
+    LaterRounds<Q, 0>(keys, s);
+  }
+}
+
+// Round 9, leaving words (0,1) and (2,3) of each block side by side (32-bit lane 2i+j is word j
+// of block i). Swapping the halves of a product puts its high word where the new even word
+// goes and its low word where the new odd word goes, so one XOR and one blend finish a pair:
+// one operation fewer than shifting, then shifting back and blending.
+inline void LastRound(const Quad& s, const __m256i* k, __m256i* w01, __m256i* w23) {
+  const __m256i x1 = _mm256_xor_si256(s.a1, k[0]);
+  const __m256i x3 = _mm256_xor_si256(s.a3, k[1]);
+  const __m256i p0 = _mm256_shuffle_epi32(_mm256_mul_epu32(s.a0, _mm256_load_si256((const __m256i*)kMul[0])), 0xB1);
+  const __m256i p1 = _mm256_shuffle_epi32(_mm256_mul_epu32(s.a2, _mm256_load_si256((const __m256i*)kMul[1])), 0xB1);
+  *w01 = _mm256_blend_epi32(_mm256_xor_si256(p1, x1), p1, 0xAA);
+  *w23 = _mm256_blend_epi32(_mm256_xor_si256(p0, x3), p0, 0xAA);
 }
 
 inline void Store(__m256i w01, __m256i w23, void* dst) {
-  const __m256i u0 = _mm256_unpacklo_epi64(w01, w23);  // blocks 0 | 2
-  const __m256i u1 = _mm256_unpackhi_epi64(w01, w23);  // blocks 1 | 3
   __m256i* out = (__m256i*)dst;
-  _mm256_storeu_si256(out, _mm256_permute2x128_si256(u0, u1, 0x20));
-  _mm256_storeu_si256(out + 1, _mm256_permute2x128_si256(u0, u1, 0x31));
+  _mm256_storeu_si256(out, _mm256_unpacklo_epi64(w01, w23));
+  _mm256_storeu_si256(out + 1, _mm256_unpackhi_epi64(w01, w23));
 }
 
 // uint32 -> float rounded to nearest even, as (float)x does: both halves convert exactly and
@@ -90,12 +189,12 @@ inline __m256i ToFloat(__m256i x) {
 }
 
 template <bool kFloat, int Q>
-inline void Step(uint64_t seed, uint64_t q0, uint32_t* out) {
+inline void Step(const Keys& keys, Row& row, uint64_t q0, uint32_t* out) {
   Quad s[Q];
-  Rounds<Q>(seed, q0, s);
+  Rounds<Q>(keys, row, q0, s);
   for (int g = 0; g < Q; ++g) {
     __m256i w01, w23;
-    Pack(s[g], &w01, &w23);
+    LastRound(s[g], keys.k[9], &w01, &w23);
     if (kFloat) {
       w01 = ToFloat(w01);
       w23 = ToFloat(w23);
@@ -107,8 +206,10 @@ inline void Step(uint64_t seed, uint64_t q0, uint32_t* out) {
 template <bool kFloat>
 void Blocks(uint64_t seed, uint64_t q0, size_t nblocks, uint32_t* out) {
   size_t b = 0;
-  for (; b + kStep <= nblocks; b += kStep) Step<kFloat, kQuads>(seed, q0 + b, out + 4 * b);
-  for (; b + 4 <= nblocks; b += 4) Step<kFloat, 1>(seed, q0 + b, out + 4 * b);
+  const Keys keys(seed);
+  Row row;
+  for (; b + kStep <= nblocks; b += kStep) Step<kFloat, kQuads>(keys, row, q0 + b, out + 4 * b);
+  for (; b + 4 <= nblocks; b += 4) Step<kFloat, 1>(keys, row, q0 + b, out + 4 * b);
   for (; b < nblocks; ++b) {
     const u32x4 r = block_at(seed, q0 + b);
     for (int l = 0; l < 4; ++l) {
