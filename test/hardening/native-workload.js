@@ -41,6 +41,11 @@ async function main() {
   assert.equal(asyncOut.length, big);
   assert.ok(Number.isFinite(asyncOut[big - 1]));
   await Promise.all([p.uint32Async(4099), p.uniformAsync(513), p.logNormalAsync(257)]);
+  // The output transferred away mid-fill: the worker must not touch the freed memory.
+  const doomed = new Float32Array(big);
+  const pending = p.uniformAsync(doomed);
+  structuredClone(doomed.buffer, { transfer: [doomed.buffer] });
+  await assert.rejects(pending, { code: 'ERR_DETACHED_BUFFER' });
   const restored = se.Philox.fromState(p.getState());
   assert.deepEqual(restored.uint32(8), p.uint32(8));
 
