@@ -22,9 +22,13 @@ function run(cmd, args, env) {
 
 const t0 = Date.now();
 const cmakeJs = path.join(root, 'node_modules', 'cmake-js', 'bin', 'cmake-js');
-// Node-API headers: cmake-js looks for the running node's headers (/usr/include/node on a distro
-// node) before it would download any.
-if (run(process.execPath, [cmakeJs, 'compile', '-d', root, '-O', out, '-B', config, '--CDSEED_EVERYTHING_SANITIZE=ON']) !== 0) {
+// Node-API headers: cmake-js downloads them unless npm_config_nodedir names a prefix that has
+// include/node. The running node's own prefix has them on distro and official installs, which
+// keeps the build offline.
+const prefix = path.resolve(path.dirname(process.execPath), '..');
+const nodedir = process.env.npm_config_nodedir || (fs.existsSync(path.join(prefix, 'include', 'node', 'node_api.h')) ? prefix : undefined);
+const buildEnv = nodedir ? { npm_config_nodedir: nodedir } : {};
+if (run(process.execPath, [cmakeJs, 'compile', '-d', root, '-O', out, '-B', config, '--CDSEED_EVERYTHING_SANITIZE=ON'], buildEnv) !== 0) {
   console.error('asan: the sanitizer build failed');
   process.exit(1);
 }
