@@ -3,8 +3,9 @@
 #include <napi.h>
 
 #include <cstring>
-
+#include <new>
 #include <string>
+#include <vector>
 
 #include "bindings.h"
 #include "errors.h"
@@ -68,22 +69,55 @@ Napi::Value Fill(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// Fills off the JS thread; the reference keeps the array (and its memory) alive meanwhile.
+// Fills off the JS thread into memory the addon owns. Holding a reference keeps the typed array
+// alive but not its ArrayBuffer's memory: a transfer (postMessage, ArrayBuffer.prototype.transfer)
+// detaches it and the memory may be freed while the thread still writes. The copy into the array
+// happens on the JS thread, where nothing can detach it concurrently.
 class FillWorker : public Napi::AsyncWorker {
  public:
-  FillWorker(Napi::Env env, const px::FillRequest& r, unsigned threads, Napi::Object out)
+  FillWorker(Napi::Env env, const px::FillRequest& r, size_t bytes, unsigned threads, Napi::Object out)
       : Napi::AsyncWorker(env), request_(r), threads_(threads), deferred_(Napi::Promise::Deferred::New(env)),
-        out_(Napi::Persistent(out)) {}
+        out_(Napi::Persistent(out)) {
+    try {
+      storage_.resize(bytes);
+    } catch (const std::bad_alloc&) {
+      Throw(env, "RangeError", "ERR_OUT_OF_MEMORY", "cannot allocate " + std::to_string(bytes) + " bytes for an async Philox fill");
+    }
+    request_.out = storage_.data();
+  }
 
   Napi::Promise Promise() { return deferred_.Promise(); }
 
   void Execute() override { px::Fill(request_, threads_); }
-  void OnOK() override { deferred_.Resolve(out_.Value()); }
+  void OnOK() override {
+    Napi::Env env = Env();
+    Napi::Value out = out_.Value();
+    size_t bytes = 0;
+    uint8_t* memory = Attached(out) ? ViewBytes(out, &bytes) : nullptr;
+    if (memory == nullptr || bytes != storage_.size()) {
+      ErrorInfo e;
+      e.code = "ERR_DETACHED_BUFFER";
+      e.message = "the output array's buffer was transferred or resized before the async Philox fill completed";
+      deferred_.Reject(MakeError(env, e));
+      return;
+    }
+    if (bytes != 0) std::memcpy(memory, storage_.data(), bytes);
+    deferred_.Resolve(out);
+  }
   void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
 
  private:
+  static bool Attached(const Napi::Value& array) {
+    napi_env env = array.Env();
+    napi_value buffer = nullptr;
+    if (napi_get_typedarray_info(env, array, nullptr, nullptr, nullptr, &buffer, nullptr) != napi_ok) return false;
+    bool detached = true;
+    return napi_is_detached_arraybuffer(env, buffer, &detached) == napi_ok && !detached;
+  }
+
   px::FillRequest request_;
   unsigned threads_;
+  std::vector<uint8_t> storage_;
   Napi::Promise::Deferred deferred_;
   Napi::ObjectReference out_;
 };
@@ -91,7 +125,8 @@ class FillWorker : public Napi::AsyncWorker {
 Napi::Value FillAsync(const Napi::CallbackInfo& info) {
   unsigned threads = 0;
   const px::FillRequest r = ReadRequest(info, &threads);
-  auto* worker = new FillWorker(info.Env(), r, threads, info[1].As<Napi::Object>());
+  const size_t bytes = r.count * (Wide(r.kind) ? 8 : 4);
+  auto* worker = new FillWorker(info.Env(), r, bytes, threads, info[1].As<Napi::Object>());
   Napi::Promise p = worker->Promise();
   worker->Queue();
   return p;
