@@ -1,6 +1,5 @@
 // Seeding inside worker_threads and child processes: each gets its own stream derived from the
 // root seed, its rank and its worker id — never root + n.
-import { isMainThread, threadId } from 'node:worker_threads';
 import { deriveSeed } from './derive';
 import { codedError, invalidArgType, outOfRange } from './errors';
 import { seedFromEnvironment, seedScoped, type SeedOptions, type SeedReport } from './seed-everything';
@@ -40,6 +39,8 @@ export function seedWorker(options: SeedWorkerOptions = {}): SeedReport {
   if (root === undefined && rootSeed.source === 'random') {
     throw codedError('Error', 'ERR_NO_ROOT_SEED', 'seedWorker() needs a root seed: pass { root } or call seedEverything(seed) in the parent before starting workers (it sets SEED_EVERYTHING_SEED)');
   }
+  // Loaded here, not at require time: it costs a few milliseconds of every start-up.
+  const { isMainThread, threadId } = require('node:worker_threads') as typeof import('node:worker_threads');
   const id = workerId ?? (isMainThread ? 0 : threadId);
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) throw outOfRange('workerId', 'a non-negative integer', id);
   let r: { rank: number; source: string };
