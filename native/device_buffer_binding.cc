@@ -63,8 +63,6 @@ class DeviceBuffer : public Napi::ObjectWrap<DeviceBuffer>, public Closeable {
     return static_cast<uint8_t*>(ptr_);
   }
 
-  static uint8_t* HostBytes(Napi::Env env, const Napi::Value& v, size_t* length) { return ViewBytes(v, length); }
-
   size_t Offset(const Napi::Value& v, size_t span, Napi::Env env) {
     double off = v.IsUndefined() ? 0 : ToDouble(v, "byteOffset");
     if (!(off >= 0) || off + static_cast<double>(span) > static_cast<double>(bytes_)) {
@@ -73,31 +71,22 @@ class DeviceBuffer : public Napi::ObjectWrap<DeviceBuffer>, public Closeable {
     return static_cast<size_t>(off);
   }
 
-  // copyFromHost(view, byteOffset?)
-  Napi::Value CopyFromHost(const Napi::CallbackInfo& info) {
+  // (view, byteOffset?): one copy between the view's bytes and the device at byteOffset.
+  Napi::Value CopyHost(const Napi::CallbackInfo& info, bool to_device) {
     Napi::Env env = info.Env();
     uint8_t* dev = Live(env);
     size_t n = 0;
-    uint8_t* host = HostBytes(env, info[0], &n);
+    uint8_t* host = ViewBytes(info[0], &n);
     size_t off = Offset(info[1], n, env);
     if (n == 0) return env.Undefined();
-    int status = Cudart().cudaMemcpy(dev + off, host, n, kMemcpyHostToDevice);
-    if (status != 0) ThrowCuda(env, status, "cudaMemcpy host to device");
+    int status = to_device ? Cudart().cudaMemcpy(dev + off, host, n, kMemcpyHostToDevice)
+                           : Cudart().cudaMemcpy(host, dev + off, n, kMemcpyDeviceToHost);
+    if (status != 0) ThrowCuda(env, status, to_device ? "cudaMemcpy host to device" : "cudaMemcpy device to host");
     return env.Undefined();
   }
 
-  // copyToHost(view, byteOffset?)
-  Napi::Value CopyToHost(const Napi::CallbackInfo& info) {
-    Napi::Env env = info.Env();
-    uint8_t* dev = Live(env);
-    size_t n = 0;
-    uint8_t* host = HostBytes(env, info[0], &n);
-    size_t off = Offset(info[1], n, env);
-    if (n == 0) return env.Undefined();
-    int status = Cudart().cudaMemcpy(host, dev + off, n, kMemcpyDeviceToHost);
-    if (status != 0) ThrowCuda(env, status, "cudaMemcpy device to host");
-    return env.Undefined();
-  }
+  Napi::Value CopyFromHost(const Napi::CallbackInfo& info) { return CopyHost(info, true); }
+  Napi::Value CopyToHost(const Napi::CallbackInfo& info) { return CopyHost(info, false); }
 
   // copyFromDevice(srcPtr: bigint, bytes: number, byteOffset?)
   Napi::Value CopyFromDevice(const Napi::CallbackInfo& info) {

@@ -70,7 +70,9 @@ void Twist(uint32_t* s) {
   s[kN - 1] = Mix(s[kN - 1], s[0], s[kM - 1]);
 }
 
-int FillUint32(uint32_t* s, int pos, uint32_t* out, size_t n) {
+// One tempered word per output, consumed run by run between twists.
+template <typename Out, typename Convert>
+int FillWords(uint32_t* s, int pos, Out* out, size_t n, Convert convert) {
   size_t o = 0;
   while (o < n) {
     if (pos >= kN) {
@@ -80,11 +82,15 @@ int FillUint32(uint32_t* s, int pos, uint32_t* out, size_t n) {
     size_t run = static_cast<size_t>(kN - pos);
     if (run > n - o) run = n - o;
     const uint32_t* src = s + pos;
-    for (size_t i = 0; i < run; i++) out[o + i] = Temper(src[i]);
+    for (size_t i = 0; i < run; i++) out[o + i] = convert(Temper(src[i]));
     o += run;
     pos += static_cast<int>(run);
   }
   return pos;
+}
+
+int FillUint32(uint32_t* s, int pos, uint32_t* out, size_t n) {
+  return FillWords(s, pos, out, n, [](uint32_t w) { return w; });
 }
 
 int FillRes53(uint32_t* s, int pos, double* out, size_t n) {
@@ -110,22 +116,7 @@ int FillRes53(uint32_t* s, int pos, double* out, size_t n) {
 }
 
 int FillFloat24(uint32_t* s, int pos, float* out, size_t n) {
-  size_t o = 0;
-  while (o < n) {
-    if (pos >= kN) {
-      Twist(s);
-      pos = 0;
-    }
-    size_t run = static_cast<size_t>(kN - pos);
-    if (run > n - o) run = n - o;
-    const uint32_t* src = s + pos;
-    for (size_t i = 0; i < run; i++) {
-      out[o + i] = static_cast<float>(static_cast<int32_t>(Temper(src[i]) & 0xffffffu)) * kTwoPowM24;
-    }
-    o += run;
-    pos += static_cast<int>(run);
-  }
-  return pos;
+  return FillWords(s, pos, out, n, [](uint32_t w) { return static_cast<float>(static_cast<int32_t>(w & 0xffffffu)) * kTwoPowM24; });
 }
 
 double LegacyGaussFactor(double r2) { return std::sqrt(-2.0 * std::log(r2) / r2); }
