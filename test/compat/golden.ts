@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as assert from 'uvu/assert';
+export { throwsCode } from '../helpers/errors';
 
 export type Enc = number | string | boolean | null | Enc[] | { [k: string]: Enc };
 
@@ -31,16 +32,6 @@ export function same(actual: unknown, expected: Enc, where: string): void {
   if (!Object.is(actual, want)) assert.unreachable(`${where}: got ${String(actual)}, expected ${String(want)}`);
 }
 
-export function throwsCode(fn: () => unknown, kind: ErrorConstructor, code: string): void {
-  try {
-    fn();
-  } catch (err) {
-    assert.instance(err, kind);
-    assert.is((err as { code?: string }).code, code);
-    return;
-  }
-  assert.unreachable(`expected ${code}`);
-}
 
 /** Counts the draws compared bit for bit, so a test can say how many it checked. */
 export function sameSeries(actual: ArrayLike<number>, expected: number[], where: string): number {

@@ -7,6 +7,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { selectFromPerf, type AlgoPerf } from '../../lib/cudnn-select';
+import { codeOf } from '../helpers/errors';
 
 const DET = { deterministic: true, benchmark: false };
 const BENCH = { deterministic: false, benchmark: true };
@@ -18,14 +19,6 @@ function perf(algo: number, time: number, determinism: 0 | 1, memory = 0, status
   return { algo, status, time, memory, determinism, mathType };
 }
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    return (err as { code: string }).code;
-  }
-  return 'no error';
-}
 
 test('deterministic && !benchmark: the fixed defaults (IMPLICIT_PRECOMP_GEMM, ALGO_1, ALGO_1) with source default', () => {
   for (const [direction, name] of [['forward', 'IMPLICIT_PRECOMP_GEMM'], ['backwardData', 'ALGO_1'], ['backwardFilter', 'ALGO_1']] as const) {
@@ -36,9 +29,9 @@ test('deterministic && !benchmark: the fixed defaults (IMPLICIT_PRECOMP_GEMM, AL
 });
 
 test('default mode: an unsupported default is ERR_CUDNN_NOT_SUPPORTED, a too-big one ERR_CUDNN_WORKSPACE, never another algorithm', () => {
-  assert.is(code(() => selectFromPerf('forward', DET, [perf(1, -1, 1, 0, NOT_SUPPORTED), perf(0, -1, 1)], 1 << 20)), 'ERR_CUDNN_NOT_SUPPORTED');
-  assert.is(code(() => selectFromPerf('forward', DET, [perf(1, -1, 1, 2048), perf(0, -1, 1, 0)], 1024)), 'ERR_CUDNN_WORKSPACE');
-  assert.is(code(() => selectFromPerf('backwardFilter', DET, [], 1024)), 'ERR_CUDNN_NOT_SUPPORTED');
+  assert.is(codeOf(() => selectFromPerf('forward', DET, [perf(1, -1, 1, 0, NOT_SUPPORTED), perf(0, -1, 1)], 1 << 20)), 'ERR_CUDNN_NOT_SUPPORTED');
+  assert.is(codeOf(() => selectFromPerf('forward', DET, [perf(1, -1, 1, 2048), perf(0, -1, 1, 0)], 1024)), 'ERR_CUDNN_WORKSPACE');
+  assert.is(codeOf(() => selectFromPerf('backwardFilter', DET, [], 1024)), 'ERR_CUDNN_NOT_SUPPORTED');
 });
 
 test('benchmark: failed entries are dropped and the fastest wins', () => {
@@ -71,15 +64,15 @@ test('benchmark ties: equal times go to the lowest id, whatever order cuDNN list
 
 test('deterministic benchmark: workspace exhaustion is ERR_CUDNN_WORKSPACE even when a non-deterministic algorithm would fit', () => {
   const list = [perf(0, 0.1, 0, 0), perf(3, 0.1, 0, 0), perf(1, 0.5, 1, 8192), perf(2, 0.4, 1, 4096)];
-  assert.is(code(() => selectFromPerf('backwardFilter', DET_BENCH, list, 1024)), 'ERR_CUDNN_WORKSPACE');
+  assert.is(codeOf(() => selectFromPerf('backwardFilter', DET_BENCH, list, 1024)), 'ERR_CUDNN_WORKSPACE');
   assert.is(selectFromPerf('backwardFilter', BENCH, list, 1024).algo, 0);
   // Within the limit the fitting deterministic one is chosen over a faster one that does not fit.
   assert.is(selectFromPerf('backwardFilter', DET_BENCH, list, 4096).algo, 2);
 });
 
 test('benchmark with nothing supported is ERR_CUDNN_NOT_SUPPORTED', () => {
-  assert.is(code(() => selectFromPerf('backwardData', BENCH, [perf(0, 1, 0, 0, NOT_SUPPORTED)], 1 << 30)), 'ERR_CUDNN_NOT_SUPPORTED');
-  assert.is(code(() => selectFromPerf('backwardData', DET_BENCH, [perf(0, 1, 0)], 1 << 30)), 'ERR_CUDNN_NOT_SUPPORTED');
+  assert.is(codeOf(() => selectFromPerf('backwardData', BENCH, [perf(0, 1, 0, 0, NOT_SUPPORTED)], 1 << 30)), 'ERR_CUDNN_NOT_SUPPORTED');
+  assert.is(codeOf(() => selectFromPerf('backwardData', DET_BENCH, [perf(0, 1, 0)], 1 << 30)), 'ERR_CUDNN_NOT_SUPPORTED');
 });
 
 test('heuristic: the first successful entry that fits, in the list order (no sorting by time or id)', () => {
@@ -87,8 +80,8 @@ test('heuristic: the first successful entry that fits, in the list order (no sor
   const c = selectFromPerf('forward', HEUR, list, 1024);
   assert.equal(c, { algo: 2, name: 'GEMM', deterministic: false, workspaceBytes: 512, mathType: 'default', source: 'heuristic' });
   assert.is(selectFromPerf('forward', HEUR, list, 1 << 20).algo, 6);
-  assert.is(code(() => selectFromPerf('forward', HEUR, list.slice(0, 2), 1024)), 'ERR_CUDNN_WORKSPACE');
-  assert.is(code(() => selectFromPerf('forward', HEUR, list.slice(0, 1), 1024)), 'ERR_CUDNN_NOT_SUPPORTED');
+  assert.is(codeOf(() => selectFromPerf('forward', HEUR, list.slice(0, 2), 1024)), 'ERR_CUDNN_WORKSPACE');
+  assert.is(codeOf(() => selectFromPerf('forward', HEUR, list.slice(0, 1), 1024)), 'ERR_CUDNN_NOT_SUPPORTED');
 });
 
 test("the chosen entry's math type is reported", () => {
@@ -97,10 +90,10 @@ test("the chosen entry's math type is reported", () => {
 });
 
 test('malformed perf input is rejected with coded errors', () => {
-  assert.is(code(() => selectFromPerf('forward', BENCH, 'x' as never, 0)), 'ERR_INVALID_ARG_TYPE');
-  assert.is(code(() => selectFromPerf('forward', BENCH, Array.from({ length: 9 }, (_, i) => perf(i, 1, 1)), 0)), 'ERR_OUT_OF_RANGE');
-  assert.is(code(() => selectFromPerf('sideways' as never, BENCH, [], 0)), 'ERR_OUT_OF_RANGE');
-  assert.is(code(() => selectFromPerf('forward', { deterministic: 1 } as never, [], 0)), 'ERR_INVALID_ARG_TYPE');
+  assert.is(codeOf(() => selectFromPerf('forward', BENCH, 'x' as never, 0)), 'ERR_INVALID_ARG_TYPE');
+  assert.is(codeOf(() => selectFromPerf('forward', BENCH, Array.from({ length: 9 }, (_, i) => perf(i, 1, 1)), 0)), 'ERR_OUT_OF_RANGE');
+  assert.is(codeOf(() => selectFromPerf('sideways' as never, BENCH, [], 0)), 'ERR_OUT_OF_RANGE');
+  assert.is(codeOf(() => selectFromPerf('forward', { deterministic: 1 } as never, [], 0)), 'ERR_INVALID_ARG_TYPE');
 });
 
 test.run();

@@ -5,17 +5,10 @@ import * as assert from 'uvu/assert';
 import { curand, cuda, DeviceBuffer } from '../../lib/index';
 import { systemHas } from '../helpers/machine';
 import { requires } from '../helpers/require';
+import { codeOf } from '../helpers/errors';
 
 const it = requires('curand', curand.isAvailable(), 'libcurand.so.10 cannot be loaded (Debian: apt-get install libcurand10 from non-free)');
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    return (err as { code: string }).code;
-  }
-  return 'no error';
-}
 
 it('Philox seed 11 gives the stream REFERENCE.md recorded from libcurand', () => {
   const g = new curand.Generator('PHILOX4_32_10', { seed: 11 });
@@ -28,7 +21,7 @@ it('every pseudo and quasi type generates on the host, except MT19937 which libc
     const quasi = curand.RngType[type] >= 200;
     const g = new curand.Generator(type, quasi ? { dimensions: 2 } : { seed: 5 });
     if (type === 'MT19937') {
-      assert.is(code(() => g.generate(8)), 'ERR_CURAND_INTERNAL_ERROR');
+      assert.is(codeOf(() => g.generate(8)), 'ERR_CURAND_INTERNAL_ERROR');
       g.close();
       continue;
     }
@@ -104,7 +97,7 @@ it("cuRAND's rules are checked before the call, with cuRAND's status as the code
     [() => philox.setStream(1n), 'ERR_CURAND_TYPE_ERROR'],
     [() => philox.generate(new DataView(new ArrayBuffer(16)) as unknown as Uint32Array), 'ERR_INVALID_ARG_TYPE'],
   ];
-  for (const [fn, expected] of cases) assert.is(code(fn), expected, fn.toString());
+  for (const [fn, expected] of cases) assert.is(codeOf(fn), expected, fn.toString());
   // A rejected call changed nothing: the stream continues as if it never happened.
   const ref = new curand.Generator('PHILOX4_32_10', { seed: 1 });
   assert.equal(Array.from(philox.generate(8) as Uint32Array), Array.from(ref.generate(8) as Uint32Array));
@@ -126,21 +119,21 @@ it('close() is idempotent, later calls are ERR_CLOSED, and unclosed generators a
   g.close();
   g.close();
   assert.ok(g.closed);
-  assert.is(code(() => g.generate(4)), 'ERR_CLOSED');
+  assert.is(codeOf(() => g.generate(4)), 'ERR_CLOSED');
   for (let i = 0; i < 2000; i++) new curand.Generator('PHILOX4_32_10', { seed: i }).generate(4);
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc) gc();
 });
 
 requires('cudart', !cuda.isAvailable(), 'a GPU is present: test/gpu covers device generators')('device generators and buffers need a GPU: ERR_CUDA_UNAVAILABLE here', () => {
-  assert.is(code(() => new DeviceBuffer(1024)), 'ERR_CUDA_UNAVAILABLE');
-  assert.is(code(() => new cuda.DeviceBuffer(1024, { device: 0 })), 'ERR_CUDA_UNAVAILABLE');
-  assert.is(code(() => new DeviceBuffer(0)), 'ERR_OUT_OF_RANGE');
-  assert.is(code(() => new DeviceBuffer('1' as unknown as number)), 'ERR_INVALID_ARG_TYPE');
+  assert.is(codeOf(() => new DeviceBuffer(1024)), 'ERR_CUDA_UNAVAILABLE');
+  assert.is(codeOf(() => new cuda.DeviceBuffer(1024, { device: 0 })), 'ERR_CUDA_UNAVAILABLE');
+  assert.is(codeOf(() => new DeviceBuffer(0)), 'ERR_OUT_OF_RANGE');
+  assert.is(codeOf(() => new DeviceBuffer('1' as unknown as number)), 'ERR_INVALID_ARG_TYPE');
   if (systemHas('libcurand.so.10')) {
-    assert.is(code(() => new curand.Generator('PHILOX4_32_10', { device: 0 })), 'ERR_CUDA_UNAVAILABLE');
+    assert.is(codeOf(() => new curand.Generator('PHILOX4_32_10', { device: 0 })), 'ERR_CUDA_UNAVAILABLE');
   }
-  assert.is(code(() => new curand.Generator('PHILOX4_32_10', { device: -1 })), 'ERR_OUT_OF_RANGE');
+  assert.is(codeOf(() => new curand.Generator('PHILOX4_32_10', { device: -1 })), 'ERR_OUT_OF_RANGE');
 });
 
 test.run();

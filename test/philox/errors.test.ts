@@ -2,17 +2,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Philox, philoxSimd, philoxSimdSupported, philoxThreads } from '../../lib/philox';
+import { throwsCode } from '../helpers/errors';
 
-function throwsCode(fn: () => unknown, kind: ErrorConstructor, code: string) {
-  try {
-    fn();
-  } catch (err) {
-    assert.instance(err, kind);
-    assert.is((err as { code?: string }).code, code, String(err));
-    return;
-  }
-  assert.unreachable(`expected ${code}`);
-}
 
 test('seeds go through toSeed: bigint, safe integers and strings', () => {
   assert.is(new Philox(11).seed, 11n);

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deriveSeed } from '../../lib/derive';
+import { codeOf } from '../helpers/errors';
 
 const golden = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'derive-golden.json'), 'utf8')) as {
   cases: { root: string; path: ({ s: string } | { n: string })[]; seed: string }[];
@@ -24,19 +25,11 @@ test('neighbouring roots and paths do not overlap the way seed + n does', () => 
 });
 
 test('bad roots and path parts get coded errors', () => {
-  const code = (fn: () => unknown) => {
-    try {
-      fn();
-    } catch (e) {
-      return (e as { code: string }).code;
-    }
-    return 'none';
-  };
-  assert.is(code(() => deriveSeed(-1)), 'ERR_SEED_NEGATIVE');
-  assert.is(code(() => deriveSeed(1, -1)), 'ERR_INVALID_SEED_PATH');
-  assert.is(code(() => deriveSeed(1, 1.5)), 'ERR_INVALID_SEED_PATH');
-  assert.is(code(() => deriveSeed(1, {} as unknown as string)), 'ERR_INVALID_SEED_PATH');
-  assert.is(code(() => deriveSeed(1, 2n ** 64n)), 'ERR_INVALID_SEED_PATH');
+  assert.is(codeOf(() => deriveSeed(-1)), 'ERR_SEED_NEGATIVE');
+  assert.is(codeOf(() => deriveSeed(1, -1)), 'ERR_INVALID_SEED_PATH');
+  assert.is(codeOf(() => deriveSeed(1, 1.5)), 'ERR_INVALID_SEED_PATH');
+  assert.is(codeOf(() => deriveSeed(1, {} as unknown as string)), 'ERR_INVALID_SEED_PATH');
+  assert.is(codeOf(() => deriveSeed(1, 2n ** 64n)), 'ERR_INVALID_SEED_PATH');
 });
 
 test.run();

@@ -2,17 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
 import { resolveSeed, toSeed } from '../../lib/seed';
+import { throwsCode } from '../helpers/errors';
 
-function throwsCode(fn: () => unknown, kind: ErrorConstructor, code: string) {
-  try {
-    fn();
-  } catch (err) {
-    assert.instance(err, kind);
-    assert.is((err as { code?: string }).code, code);
-    return;
-  }
-  assert.unreachable(`expected ${code}`);
-}
 
 test('numbers and bigints in range are kept as they are', () => {
   assert.is(toSeed(0), 0n);
