@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // npx seed-everything doctor [--json] | verify [--json] [--device N] [--repeats K]
+//   | diff [--runs N] [--json] [--keep DIR] [--html FILE] -- <command...>
 import { doctor, formatDoctor } from './doctor';
+import { runDiffCli } from './trace/diff-cli';
 import { runVerifyCli } from './verify-cli';
 import { packageVersion } from './version';
 
@@ -10,6 +12,9 @@ commands:
   doctor [--json]                              what was found: Node, addon, CUDA libraries, devices
   verify [--json] [--device N] [--repeats K]   run every cuDNN convolution algorithm K times and
                                                report which ones are bit-for-bit reproducible
+  diff [--runs N] [--json] [--keep DIR] [--html FILE] -- <command...>
+                                               run a command N times with tracing on and name the
+                                               first checkpoint where the runs differ
 
 options:
   --help, -h      this text
@@ -35,6 +40,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command === 'verify') {
     return runVerifyCli(rest);
+  }
+  if (command === 'diff') {
+    return runDiffCli(rest);
   }
   return badUsage(`unknown command: ${command}`);
 }

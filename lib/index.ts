@@ -57,3 +57,4 @@ export { mathRandom, type MathRandomState } from './math-random';
 export { getRngState, setRngState, isolateRng, type RngSnapshot } from './rng-state';
 export { defaults, type DefaultGenerators } from './defaults';
 export { tfjs, type TfjsReport } from './tfjs';
+export { trace } from './trace/trace';

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { binding } from './binding';
 import { deriveSeed } from './derive';
 import { codedError, invalidArgType } from './errors';
+import { traceModel } from './trace/tfjs';
 
 export interface TfjsReport {
   /** variables set by this call */
@@ -94,4 +95,4 @@ export function seedFor(name: string): number {
   return Number(deriveSeed(root, 'tfjs', name) % 2147483647n) + 1;
 }
 
-export const tfjs = { seedFor, prepare: prepareTfjs, nativeLoaded: nativeTfjsLoaded };
+export const tfjs = { seedFor, prepare: prepareTfjs, nativeLoaded: nativeTfjsLoaded, traceModel };
