@@ -1,5 +1,6 @@
 // The exact bytes of a traced value, as docs/trace-format.md defines them, with its summary. Every
 // object is read once: a getter or Proxy cannot show the hash one value and the summary another.
+import { isSharedArrayBuffer } from 'node:util/types';
 import { codedError, describe } from '../errors';
 
 export type ValueType =
@@ -52,7 +53,6 @@ const tagOf = intrinsic<string | undefined>(Symbol.toStringTag);
 const bufferOf = intrinsic<ArrayBufferLike>('buffer');
 const offsetOf = intrinsic<number>('byteOffset');
 const byteLengthOf = intrinsic<number>('byteLength');
-const sharedByteLength = Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, 'byteLength')!.get!;
 
 export type AnyTyped = Exclude<NodeJS.TypedArray, DataView>;
 
@@ -121,24 +121,20 @@ export function typedBytes(value: AnyTyped, where: string): Uint8Array {
       throw codedError('TypeError', 'ERR_DETACHED_BUFFER', `trace() ${where} is a typed array whose ArrayBuffer was transferred away`, { cause });
     }
   }
-  let shared = false;
-  try {
-    sharedByteLength.call(buffer);
-    shared = true;
-  } catch {
-    shared = false;
-  }
   const view = new Uint8Array(buffer, offset, length);
-  return shared ? view.slice() : view;
+  return isSharedArrayBuffer(buffer) ? view.slice() : view;
 }
 
 /** The typed array that `bytes` hold, of the element type `typed`, for summaries and differences. */
+type TypedCtor = { new (b: ArrayBufferLike, o: number, n: number): ArrayLike<number | bigint>; BYTES_PER_ELEMENT: number };
+const CTORS = new Map<TypedName, TypedCtor>(
+  Object.entries(TYPED_NAMES).map(([global, name]) => [name, ((globalThis as Record<string, unknown>)[global] ?? Uint16Array) as TypedCtor]),
+);
+
+/** The elements `bytes` hold as the element type `typed` (float16 as its raw 16-bit words). */
 export function viewAs(typed: TypedName, bytes: Uint8Array): ArrayLike<number | bigint> {
-  const Ctor = (globalThis as Record<string, unknown>)[Object.keys(TYPED_NAMES).find((k) => TYPED_NAMES[k] === typed)!] as
-    | (new (b: ArrayBufferLike, o: number, n: number) => ArrayLike<number | bigint>)
-    | undefined;
-  if (Ctor === undefined) return new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 1);
-  const size = (Ctor as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+  const Ctor = CTORS.get(typed)!;
+  const size = Ctor.BYTES_PER_ELEMENT;
   const aligned = bytes.byteOffset % size === 0 ? bytes : bytes.slice();
   return new Ctor(aligned.buffer, aligned.byteOffset, aligned.byteLength / size);
 }

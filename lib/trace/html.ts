@@ -23,8 +23,9 @@ function yRange(points: PlotPoint[]): [number, number] {
 
 /** x of a 1-based position inside the plot area, for the page and for tests reading it. */
 export function xOf(position: number, count: number): number {
-  const w = PLOT.width - PLOT.left - PLOT.right;
-  return PLOT.left + (count <= 1 ? w / 2 : ((position - 1) / (count - 1)) * w);
+  const inset = 12;
+  const w = PLOT.width - PLOT.left - PLOT.right - 2 * inset;
+  return PLOT.left + inset + (count <= 1 ? w / 2 : ((position - 1) / (count - 1)) * w);
 }
 
 function plotSvg(points: PlotPoint[], report: DiffReport): string {

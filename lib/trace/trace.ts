@@ -33,7 +33,15 @@ interface Writer {
   valuesFd: number;
   valuesAt: number;
   counts: Map<string, number>;
+  /**
+   * Lines not yet written. The main thread buffers (one write per 64 KiB instead of one per
+   * checkpoint) and flushes at exit; a worker writes at once, since terminate() skips its exit.
+   */
+  pending: string[];
+  pendingBytes: number;
+  buffered: boolean;
 }
+const FLUSH_BYTES = 1 << 16;
 let writer: Writer | undefined;
 
 /**
@@ -78,7 +86,7 @@ function start(): boolean {
     });
   }
   process.env[OWNER_VARIABLE] = String(process.pid);
-  writer = { fd, valuesFd, valuesAt: 0, counts: new Map() };
+  writer = { fd, valuesFd, valuesAt: 0, counts: new Map(), pending: [], pendingBytes: 0, buffered: isMainThread };
   const header: HeaderRecord = { k: 'header', format: FORMAT, version: FORMAT_VERSION, hash: HASH_NAME, pid: process.pid, writer: 'seed-everything' };
   if (!isMainThread) header.th = threadId;
   writeLine(writer, header);
@@ -105,8 +113,11 @@ function record(w: Writer, name: string, value: unknown): void {
 }
 
 function writeEnvironment(): void {
+  const w = writer!;
   try {
-    writeLine(writer!, environment());
+    w.buffered = false; // and so checkpoints from exit handlers that run after this one go out too
+    flush(w);
+    writeLine(w, environment(), bigintAsText);
   } catch (err) {
     // an exit handler that throws would replace the program's own exit code
     process.stderr.write(`seed-everything: ${(err as Error).message}\n`);
@@ -134,10 +145,22 @@ function environment(): EnvRecord {
   return { k: 'env', vars, seed, doctor: report };
 }
 
-function writeLine(w: Writer, rec: object): void {
-  const line = JSON.stringify(rec, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) + '\n';
-  writeAll(w.fd, Buffer.from(line, 'utf8'));
+function writeLine(w: Writer, rec: object, replacer?: (key: string, value: unknown) => unknown): void {
+  const line = `${JSON.stringify(rec, replacer)}\n`;
+  w.pending.push(line);
+  w.pendingBytes += line.length;
+  if (!w.buffered || w.pendingBytes >= FLUSH_BYTES) flush(w);
 }
+
+function flush(w: Writer): void {
+  if (w.pending.length === 0) return;
+  const bytes = Buffer.from(w.pending.join(''), 'utf8');
+  w.pending = [];
+  w.pendingBytes = 0;
+  writeAll(w.fd, bytes);
+}
+
+const bigintAsText = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
 
 function writeAll(fd: number, bytes: Uint8Array): void {
   try {
