@@ -33,7 +33,7 @@ export interface Position {
   occurrence: number;
   /** null: every run agrees */
   reason: DivergenceReason | null;
-  /** each run's record there, undefined where the run has none */
+  /** each run's record there, undefined where the run has none (or, when one is missing, another) */
   records: (CheckpointRecord | undefined)[];
   /** run numbers (1-based) grouped by identical records; the group of run 1 first */
   groups: number[][];
@@ -70,24 +70,41 @@ export function groupRuns(records: (CheckpointRecord | undefined)[]): number[][]
   return [...groups.values()];
 }
 
+const keyOf = (r: CheckpointRecord) => `${r.n}\0${r.name}`;
+
+/**
+ * Where the runs recorded different checkpoints at one position: the first of them that some run
+ * never records is missing there (a run that stopped early, or one that recorded an extra one);
+ * when every run records all of them, only their order differs.
+ */
+function missingAt(records: (CheckpointRecord | undefined)[], keys: () => Set<string>[]): CheckpointRecord | null {
+  for (const r of records) {
+    if (r && keys().some((k) => !k.has(keyOf(r)))) return r;
+  }
+  return null;
+}
+
 export function compareThread(thread: number, traces: Trace[]): ThreadComparison {
   const lists = traces.map((t) => t.threads.get(thread) ?? []);
+  let keySets: Set<string>[] | undefined;
+  const keys = () => (keySets ??= lists.map((l) => new Set(l.map(keyOf))));
   const longest = Math.max(0, ...lists.map((l) => l.length));
   const positions: Position[] = [];
   let first: Position | null = null;
   let lastIdentical: Position | null = null;
   for (let i = 0; i < longest; i++) {
-    const records = lists.map((l) => l[i]);
-    const groups = groupRuns(records);
-    const named = records.find((r) => r !== undefined)!;
-    const p: Position = {
-      position: i + 1,
-      checkpoint: named.name,
-      occurrence: named.n,
-      reason: groups.length === 1 ? null : reasonOf(records),
-      records,
-      groups,
-    };
+    let records: (CheckpointRecord | undefined)[] = lists.map((l) => l[i]);
+    let named = records.find((r) => r !== undefined)!;
+    let reason = groupRuns(records).length === 1 ? null : reasonOf(records);
+    if (reason === 'name') {
+      const missing = missingAt(records, keys);
+      if (missing) {
+        named = missing;
+        records = records.map((r) => (r && keyOf(r) === keyOf(missing) ? r : undefined));
+        reason = 'missing';
+      }
+    }
+    const p: Position = { position: i + 1, checkpoint: named.name, occurrence: named.n, reason, records, groups: groupRuns(records) };
     positions.push(p);
     if (p.reason === null && first === null) lastIdentical = p;
     if (p.reason !== null && first === null) first = p;

@@ -65,14 +65,10 @@ export function parseDiffArgs(args: string[]): DiffCliOptions | 'help' | string 
 
 /** Writes to stdout and waits for it; false when the write failed (a closed pipe, a full disk). */
 export function writeStdout(text: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const onError = () => resolve(false);
-    process.stdout.once('error', onError);
-    process.stdout.write(text, (err) => {
-      process.stdout.removeListener('error', onError);
-      resolve(!err);
-    });
-  });
+  // The stream also emits the failure as 'error' after the callback has it: without a listener
+  // that event would end the process with its own exit code.
+  if (process.stdout.listenerCount('error') === 0) process.stdout.on('error', () => {});
+  return new Promise((resolve) => process.stdout.write(text, (err) => resolve(!err)));
 }
 
 export async function runDiffCli(args: string[]): Promise<number> {

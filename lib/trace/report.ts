@@ -12,8 +12,8 @@ function seedText(r: Pick<DiffReport, 'seed' | 'seedSource'>): string {
 
 const REASONS: Record<DivergenceReason, string> = {
   values: 'the values differ',
-  missing: 'a run has no checkpoint here (it recorded fewer)',
-  name: 'the runs recorded different checkpoints here',
+  missing: 'a run never records this checkpoint (it stopped earlier, or the others recorded one more)',
+  name: 'the runs record the same checkpoints in another order',
   type: 'the values differ in type, shape or length',
 };
 
@@ -26,7 +26,7 @@ function fmt(v: unknown): string {
 }
 
 function viewText(v: CheckpointView, perRun: DiffReport['perRun']): string {
-  if (!v.present) return `no checkpoint (it recorded ${perRun[v.run - 1]?.checkpoints ?? 0} in all)`;
+  if (!v.present) return `missing (it recorded ${perRun[v.run - 1]?.checkpoints ?? 0} checkpoints in all)`;
   const parts = [`"${v.checkpoint}"#${v.occurrence}`, `hash ${v.hash}`, v.type === 'tensor' ? `tensor ${v.dtype}` : v.type];
   if (v.shape) parts.push(`shape [${v.shape.join(', ')}]`);
   parts.push(`length ${v.length}`);
