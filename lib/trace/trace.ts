@@ -64,6 +64,11 @@ export function tracing(): boolean {
   return mode === ON || (mode === UNKNOWN && start());
 }
 
+/** Writes the lines the main thread holds back (tests read the file while the process runs). */
+export function flushTrace(): void {
+  if (writer) flush(writer);
+}
+
 function start(): boolean {
   const file = process.env[TRACE_VARIABLE];
   const owner = process.env[OWNER_VARIABLE];
