@@ -99,4 +99,17 @@ test('diff: a model whose input changes between runs from iteration 2 is reporte
   assert.equal(d.runs.map((v) => [v.type, v.dtype, v.shape]), [['tensor', 'float32', [4, 8]], ['tensor', 'float32', [4, 8]]]);
 });
 
+test('the README example: augmentation drawn from node:crypto diverges at the first training batch', () => {
+  const r = cli(['diff', '--json', '--', ...program('augment.ts')]);
+  assert.is(r.status, 1, r.stderr);
+  const report = JSON.parse(r.stdout) as DiffReport;
+  const d = report.firstDivergence!;
+  // predict() of 64 rows runs in two batches of 32 (steps 0 and 1); fit()'s first batch is step 2
+  assert.equal([d.checkpoint, d.position, d.lastIdentical?.checkpoint], ['hidden@2', 6, 'output@1']);
+  assert.is(report.checkpoints, 32);
+  const fixed = cli(['diff', '--', ...program('augment.ts')], { FIXED: '1' });
+  assert.is(fixed.status, 0, fixed.stderr);
+  assert.match(fixed.stdout, /^identical: 2 runs of .*, 32 checkpoints each$/m);
+});
+
 test.run();
