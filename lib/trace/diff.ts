@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { compareEnvironments, compareTraces, viewOf, type CheckpointRef, type CheckpointView, type DivergenceReason, type EnvDifference, type Position, type ThreadComparison } from './compare';
 import { bigintDifference, difference, numericType, type Difference } from './difference';
 import { readTrace, type CheckpointRecord, type Trace } from './format';
-import { runOnce, type Progress, type RunResult } from './run';
+import { runOnce, type Progress, type RunResult, type RunSpec } from './run';
 
 export const DIFF_SCHEMA = 1;
 export const COMPARED_ENVIRONMENT = ['seed', 'doctor', 'TF_*', 'CUBLAS_*', 'CUDA_*', 'SEED_EVERYTHING_*'];
@@ -224,8 +224,17 @@ export async function runDiff(opts: DiffOptions): Promise<DiffOutcome> {
   const seed = diffSeed(baseEnv);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-everything-diff-'));
   const values = new Values();
+  const spec: RunSpec = { command: opts.command, env: { ...baseEnv, SEED_EVERYTHING_SEED: seed.seed }, dir, values: opts.values || opts.keep !== null };
+  // Interrupted: the run in progress goes too, and so do the traces, instead of lingering.
+  const onSignal = (signal: NodeJS.Signals) => {
+    spec.current?.kill(signal);
+    opts.progress.finish();
+    fs.rmSync(dir, { recursive: true, force: true });
+    process.exit(128 + (os.constants.signals[signal] ?? 1));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
-    const spec = { command: opts.command, env: { ...baseEnv, SEED_EVERYTHING_SEED: seed.seed }, dir, values: opts.values || opts.keep !== null };
     const runs: RunResult[] = [];
     for (let run = 1; run <= opts.runs; run++) {
       const r = await runOnce(spec, run, opts.progress);
@@ -273,6 +282,8 @@ export async function runDiff(opts: DiffOptions): Promise<DiffOutcome> {
     }));
     return { ok: true, report: { ...body, kept }, plot };
   } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
     opts.progress.finish();
     values.close();
     fs.rmSync(dir, { recursive: true, force: true });

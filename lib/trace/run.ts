@@ -1,6 +1,6 @@
 // Running the command once per run with tracing on: the same environment every time (one seed),
 // its own trace file each time, stderr's tail kept for when it fails, a progress line meanwhile.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { OWNER_VARIABLE, TRACE_VARIABLE, VALUES_VARIABLE } from './format';
@@ -26,6 +26,8 @@ export interface RunSpec {
   env: NodeJS.ProcessEnv;
   dir: string;
   values: boolean;
+  /** the run in progress, for a signal to pass on */
+  current?: ChildProcess | null;
 }
 
 export interface Progress {
@@ -78,6 +80,7 @@ export function runOnce(spec: RunSpec, run: number, progress: Progress): Promise
     let tail = Buffer.alloc(0);
     let startError: string | null = null;
     const child = spawn(spec.command[0], spec.command.slice(1), { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    spec.current = child;
     child.stderr!.on('data', (d: Buffer) => {
       tail = Buffer.concat([tail, d]);
       if (tail.length > TAIL_BYTES * 2) tail = tail.subarray(tail.length - TAIL_BYTES);
@@ -87,6 +90,7 @@ export function runOnce(spec: RunSpec, run: number, progress: Progress): Promise
       startError = err.message;
     });
     child.on('close', (code, signal) => {
+      spec.current = null;
       clearInterval(timer);
       const ms = Date.now() - t0;
       progress.done(run, counter.poll(), ms);

@@ -2,7 +2,7 @@
 // reports the runs apart, what it says about them, its exit status and its options.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { root } from '../helpers/child';
@@ -205,6 +205,34 @@ test('a report that cannot be written to stdout exits 74', () => {
     assert.is(r.status, 74, r.stderr);
     assert.match(r.stderr, /could not write the report to stdout/);
   }
+});
+
+test('interrupted: the run in progress ends too, the traces are removed, exit 128 + the signal', async () => {
+  const tmp = tempDir();
+  const pidFile = path.join(tempDir(), 'pid');
+  const sleeper = "require('fs').writeFileSync(process.env.PID_FILE, String(process.pid)); setTimeout(() => {}, 120000)";
+  const child = spawn(process.execPath, ['--require', tsx, path.join(root, 'lib', 'cli.ts'), 'diff', '--', process.execPath, '-e', sleeper], {
+    cwd: root,
+    env: { ...process.env, TMPDIR: tmp, PID_FILE: pidFile },
+    stdio: 'ignore',
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  for (let i = 0; i < 600 && !fs.existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(fs.readdirSync(tmp).some((n) => n.startsWith('seed-everything-diff-')), 'the traces live in TMPDIR while it runs');
+  const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+  child.kill('SIGTERM');
+  assert.is(await exited, 143);
+  let alive = true;
+  for (let i = 0; i < 50 && alive; i++) {
+    try {
+      process.kill(pid, 0);
+      await new Promise((r) => setTimeout(r, 100));
+    } catch {
+      alive = false;
+    }
+  }
+  assert.is(alive, false, 'the run in progress was ended');
+  assert.equal(fs.readdirSync(tmp).filter((n) => n.startsWith('seed-everything-diff-')), []);
 });
 
 test.run();
