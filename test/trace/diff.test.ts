@@ -207,6 +207,20 @@ test('a report that cannot be written to stdout exits 74', () => {
   }
 });
 
+test('on a terminal the progress line is rewritten in place and cleared at the end', () => {
+  // script(1) (bsdutils, essential in Debian) gives the command a pseudo-terminal
+  const cmd = [process.execPath, '--require', tsx, path.join(root, 'lib', 'cli.ts'), 'diff', '--', ...inject].map((a) => `'${a}'`).join(' ');
+  const r = spawnSync('script', ['-qec', `${cmd} 2>&1 >/dev/null`, '/dev/null'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, RUN_COUNTER: counterFile(), SEED_EVERYTHING_SEED: undefined },
+  });
+  assert.is(r.status, 0, r.stdout);
+  assert.match(r.stdout, /\r\x1b\[Kseed-everything diff: run 1\/2: 0 checkpoints, 0\.0 s/);
+  assert.match(r.stdout, /\r\x1b\[Kseed-everything diff: run 2\/2: 21 checkpoints, [\d.]+ s\r\x1b\[K/);
+  assert.not.match(r.stdout, /\n/, 'one line, never a new one');
+});
+
 test('interrupted: the run in progress ends too, the traces are removed, exit 128 + the signal', async () => {
   const tmp = tempDir();
   const pidFile = path.join(tempDir(), 'pid');
