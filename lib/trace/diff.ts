@@ -150,6 +150,10 @@ function measure(values: Values, runs: RunResult[], p: Position): (Difference & 
 
 const jsonInfinity = (x: number): number | 'Infinity' => (x === Infinity ? 'Infinity' : x);
 
+function jsonDifference(d: ReturnType<typeof measure>): JsonDifference | null {
+  return d ? { maxAbs: jsonInfinity(d.maxAbs), maxUlp: jsonInfinity(d.maxUlp), lengthsDiffer: d.lengthsDiffer, against: d.against } : null;
+}
+
 function divergence(c: ThreadComparison, p: Position, d: ReturnType<typeof measure>): Divergence {
   const last = c.lastIdenticalBeforeFirst;
   return {
@@ -162,7 +166,7 @@ function divergence(c: ThreadComparison, p: Position, d: ReturnType<typeof measu
     groups: p.groups,
     differingRuns: p.groups.slice(1).flat().sort((a, b) => a - b),
     lastIdentical: last ? { checkpoint: last.checkpoint, occurrence: last.occurrence, position: last.position } : null,
-    difference: d ? { maxAbs: jsonInfinity(d.maxAbs), maxUlp: jsonInfinity(d.maxUlp), lengthsDiffer: d.lengthsDiffer, against: d.against } : null,
+    difference: jsonDifference(d),
   };
 }
 
@@ -186,7 +190,6 @@ function keepValues(dir: string, runs: RunResult[], comparisons: ThreadCompariso
         fs.writeFileSync(path.join(dir, file), bytes);
         files[String(i + 1)] = file;
       });
-      const d = measure(values, runs, p);
       index.push({
         thread: c.thread,
         position: p.position,
@@ -195,7 +198,7 @@ function keepValues(dir: string, runs: RunResult[], comparisons: ThreadCompariso
         reason: p.reason,
         runs: p.records.map((r, i) => viewOf(i + 1, r)),
         files,
-        difference: d ? { maxAbs: jsonInfinity(d.maxAbs), maxUlp: jsonInfinity(d.maxUlp), lengthsDiffer: d.lengthsDiffer, against: d.against } : null,
+        difference: jsonDifference(measure(values, runs, p)),
       });
     }
   }

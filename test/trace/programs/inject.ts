@@ -8,17 +8,9 @@
 //   WORKER=1          a worker thread records WORKER_CHECKPOINTS (5) "work" checkpoints as well,
 //                     off by the run number from WORKER_DIVERGE_AT (when set)
 //   TRACE_SEED=1      records the root seed first
-import * as fs from 'node:fs';
 import { Worker, isMainThread, workerData } from 'node:worker_threads';
 import { PyRandom, cudnn, seedEverything, trace } from '../../../lib/index';
-
-function runNumber(): number {
-  const file = process.env.RUN_COUNTER;
-  if (!file) return 1;
-  const n = (fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8')) : 0) + 1;
-  fs.writeFileSync(file, String(n));
-  return n;
-}
+import { runNumber } from './run-number';
 
 function record(name: string, count: number, divergeAt: number, run: number, seed: bigint): void {
   const rng = new PyRandom(seed);

@@ -1,20 +1,12 @@
 // A tfjs model for `diff` to run: ITERATIONS (default 4) times a predict() then a one-batch fit()
 // on the same input, with tfjs.traceModel on. From iteration INPUT_CHANGES_AT on, run r's input is
 // off by r·1e-2 (runs counted in the file RUN_COUNTER); before it every run is the same.
-import * as fs from 'node:fs';
 import { Philox, seedEverything, tfjs } from '../../../lib/index';
+import { runNumber } from './run-number';
 
 seedEverything(undefined, { deterministic: true });
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const tf = require('@tensorflow/tfjs') as typeof import('@tensorflow/tfjs');
-
-function runNumber(): number {
-  const file = process.env.RUN_COUNTER;
-  if (!file) return 1;
-  const n = (fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8')) : 0) + 1;
-  fs.writeFileSync(file, String(n));
-  return n;
-}
 
 async function main(): Promise<void> {
   await tf.setBackend('cpu');
