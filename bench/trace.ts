@@ -99,7 +99,7 @@ function onCost(): void {
       for (const n of [64, 1 << 20]) {
         const v = new Float32Array(n).map((_, i) => i * 0.5);
         const reps = n === 64 ? 20000 : 50;
-        for (let i = 0; i < 10; i++) trace('warm', v);
+        for (let i = 0; i < (n === 64 ? 5000 : 10); i++) trace('warm', v);
         const t0 = process.hrtime.bigint();
         for (let i = 0; i < reps; i++) trace('x', v);
         out[n] = Number(process.hrtime.bigint() - t0) / reps;
