@@ -24,7 +24,8 @@ options:
   --html FILE   write a self-contained page plotting the difference per checkpoint
   --help, -h    this text
 
-The command is run as given, without a shell (use sh -c '...' for one).
+The command runs as given, without a shell (use sh -c '...' for one), with stdin closed; its
+stdout is discarded and, when a run fails, the tail of its stderr is shown.
 exit status: 0 identical, 1 diverged, 2 could not run (the command failed, or recorded nothing),
 64 bad usage, 74 the output could not be written`;
 
