@@ -52,7 +52,17 @@ export function readOptions<K extends string>(value: unknown, owner: string, key
 }
 
 function unreadable(owner: string, name: string, cause: unknown) {
-  return codedError('TypeError', 'ERR_INVALID_ARG_VALUE', `${owner} ${name} could not be read: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+  return codedError('TypeError', 'ERR_INVALID_ARG_VALUE', `${owner} ${name} could not be read: ${messageOf(cause)}`, { cause });
+}
+
+// What was thrown may itself be hostile (a getter on `message`, a Proxy): never let reading it escape.
+function messageOf(cause: unknown): string {
+  try {
+    const m = (cause as { message?: unknown })?.message;
+    return typeof m === 'string' ? m : String(cause);
+  } catch {
+    return 'the getter threw an unreadable value';
+  }
 }
 
 /** A boolean option, or `fallback` when absent. */
