@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { allocate, codedError, invalidArgType, outOfRange } from '../errors';
 import { MT19937, N } from './mt19937';
-import { compatNative, legacyGaussFactor, scratch } from './native';
+import { compatNative, legacyGaussFactor, scratch, slotBuffer } from './native';
 import { writableLengthOf, sizeOf, toBigInt, type IntLike } from './ints';
 
 /** `get_state()` in numpy's legacy tuple form: ('MT19937', key, pos, has_gauss, cached_gaussian). */
@@ -254,7 +254,7 @@ export class NumpyRandomState {
     const slots = scratch();
     slots[0] = this.hasGauss;
     slots[1] = this.gauss;
-    this.mt.index = native.compatFillLegacyGauss(this.mt.key, this.mt.index, out, affine, loc, scale);
+    this.mt.index = native.compatFillLegacyGauss(this.mt.key, this.mt.index, out, affine, loc, scale, slotBuffer());
     this.hasGauss = slots[0] ? 1 : 0;
     this.gauss = slots[1];
   }
