@@ -65,8 +65,17 @@ export interface NativeConvKey {
   workspaceLimit: number;
 }
 
+/** A config as read and resolved: plain values only, every default filled in. */
+export type ResolvedConvolutionConfig = Required<Omit<ConvolutionConfig, 'padding' | 'stride' | 'dilation'>> & {
+  padding: number[];
+  stride: number[];
+  dilation: number[];
+};
+
 export interface NormalizedConvolution {
   key: NativeConvKey;
+  /** The copy that was validated: what callers that normalize again must pass on. */
+  config: ResolvedConvolutionConfig;
   output: [number, number, number, number];
   elementBytes: number;
   /** Bytes of the input-, filter- and output-shaped tensors. */
@@ -165,6 +174,7 @@ export function normalizeConvolution(direction: ConvolutionDirection, config: un
   }
   const elementBytes = dataType === 'float16' ? 2 : 4;
   return {
+    config: { input, filter, padding, stride, dilation, groups, dataType, layout, mathType, device, workspaceLimit },
     key: {
       direction: DIRECTIONS.indexOf(direction),
       device,

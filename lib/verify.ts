@@ -122,9 +122,11 @@ function readVerifyOptions(options: unknown): Required<Omit<VerifyOptions, 'shap
     const s = readOptions(shape, 'a verify shape', SHAPE_KEYS, `options.shapes[${i}]`);
     if (typeof s.name !== 'string') throw invalidArgType(`options.shapes[${i}].name`, 'a string', s.name);
     if (s.config === undefined) throw invalidArgType(`options.shapes[${i}].config`, 'an object', s.config);
-    const config = { workspaceLimit: VERIFY_WORKSPACE_LIMIT, ...readOptions(s.config, 'a verify shape', SHAPE_CONFIG_KEYS, `options.shapes[${i}].config`) };
-    normalizeConvolution('forward', { ...config, device } as ConvolutionConfig);
-    return { name: s.name, config: config as VerifyShape['config'] };
+    const given = readOptions(s.config, 'a verify shape', SHAPE_CONFIG_KEYS, `options.shapes[${i}].config`);
+    // The resolved copy is what runs: runShape normalizes it again, and it holds only plain data.
+    const { config } = normalizeConvolution('forward', { workspaceLimit: VERIFY_WORKSPACE_LIMIT, ...given, device } as ConvolutionConfig);
+    const { device: _device, ...rest } = config;
+    return { name: s.name, config: rest };
   });
   return { device, repeats, progress, shapes };
 }
