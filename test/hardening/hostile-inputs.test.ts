@@ -240,7 +240,7 @@ const subjects: Subject[] = [
   {
     name: 'cuDNN selection flags',
     valid: () => ({ deterministic: true, benchmark: false }),
-    run: (f) => chooseWithPerf('forward', config(), f as never, perf()),
+    run: (f) => chooseWithPerf('forward', config() as never, f as never, perf()),
     invalid: [[['deterministic'], 'yes'], [['benchmark'], 1]],
     objects: [{ path: [], owner: 'cuDNN selection', keys: ['deterministic', 'benchmark'] }],
     unreadable: 'ERR_INVALID_ARG_VALUE',
