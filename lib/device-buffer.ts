@@ -35,7 +35,7 @@ function checkOffset(value: unknown, span: number, size: number): number {
   return value;
 }
 
-/** What the package's own calls take from a DeviceBuffer, read from its private fields. */
+/** What the package's own calls take from a DeviceBuffer. */
 export interface DeviceSpan {
   device: number;
   byteLength: number;
@@ -45,12 +45,10 @@ export interface DeviceSpan {
 const OPTION_KEYS = ['device'] as const;
 
 export class DeviceBuffer {
-  readonly byteLength: number;
-  readonly device: number;
-  // Private copies: the public fields are plain properties a caller could redefine, and a size
-  // that is not the allocation's would let a device write run past it.
-  readonly #bytes: number;
-  readonly #device: number;
+  // Defined non-writable and non-configurable in the constructor: a size that is not the
+  // allocation's would let a device write run past it, so no caller may redefine them.
+  declare readonly byteLength: number;
+  declare readonly device: number;
   #native: NativeDeviceBuffer | null;
 
   /** Allocates `byteLength` bytes on `device` (default 0). Throws ERR_CUDA_UNAVAILABLE without a GPU. */
@@ -63,10 +61,10 @@ export class DeviceBuffer {
     if (device >= cuda.deviceCount()) {
       throw codedError('RangeError', 'ERR_CUDA_INVALID_DEVICE', `device ${device} does not exist (${cuda.deviceCount()} visible)`);
     }
-    this.byteLength = byteLength;
-    this.device = device;
-    this.#bytes = byteLength;
-    this.#device = device;
+    Object.defineProperties(this, {
+      byteLength: { value: byteLength, enumerable: true },
+      device: { value: device, enumerable: true },
+    });
     this.#native = new (binding<DeviceBufferNative>().DeviceBuffer)(device, byteLength);
   }
 
@@ -79,12 +77,12 @@ export class DeviceBuffer {
   }
 
   /**
-   * @internal device, size and address of a live DeviceBuffer, from its private fields; undefined
-   * for anything else (a Proxy of one included). ERR_CLOSED after close().
+   * @internal device, size and address of a live DeviceBuffer; undefined for anything else (a
+   * Proxy of one included). ERR_CLOSED after close().
    */
   static span(value: unknown): DeviceSpan | undefined {
     if (!DeviceBuffer.isBuffer(value)) return undefined;
-    return { device: value.#device, byteLength: value.#bytes, ptr: value.handle().ptr() };
+    return { device: value.device, byteLength: value.byteLength, ptr: value.handle().ptr() };
   }
 
   /** @internal a real DeviceBuffer (a brand check: a Proxy or look-alike is not one). */
@@ -108,13 +106,13 @@ export class DeviceBuffer {
   }
 
   copyFrom(view: ArrayBufferView, byteOffset?: number): this {
-    const off = checkOffset(byteOffset, viewBytes(view, 'view'), this.#bytes);
+    const off = checkOffset(byteOffset, viewBytes(view, 'view'), this.byteLength);
     this.handle().copyFromHost(view, off);
     return this;
   }
 
   copyTo<T extends ArrayBufferView>(view: T, byteOffset?: number): T {
-    const off = checkOffset(byteOffset, viewBytes(view, 'view'), this.#bytes);
+    const off = checkOffset(byteOffset, viewBytes(view, 'view'), this.byteLength);
     this.handle().copyToHost(view, off);
     return view;
   }
@@ -127,7 +125,7 @@ export class DeviceBuffer {
     if (!Number.isSafeInteger(n) || n < 0 || n > src.byteLength) {
       throw outOfRange('bytes', `an integer in [0, ${src.byteLength}]`, n);
     }
-    const off = checkOffset(byteOffset, n, this.#bytes);
+    const off = checkOffset(byteOffset, n, this.byteLength);
     this.handle().copyFromDevice(src.ptr, n, off);
     return this;
   }
@@ -145,7 +143,7 @@ export class DeviceBuffer {
   }
 
   toString(): string {
-    return `DeviceBuffer(${this.#bytes} bytes on device ${this.#device}${this.closed ? ', closed' : ''})`;
+    return `DeviceBuffer(${this.byteLength} bytes on device ${this.device}${this.closed ? ', closed' : ''})`;
   }
 }
 

@@ -3,7 +3,7 @@
 // same draws on both sides.
 import { createHash, randomBytes } from 'node:crypto';
 import { codedError, describe, invalidArgType, outOfRange } from '../errors';
-import { readArray } from '../read-once';
+import { readArray, typedArrayKind } from '../read-once';
 import { checkLiveState, MT19937, N } from './mt19937';
 import { pyGaussPair, scratch } from './native';
 import { bitLength, bitLengthNumber, isSafeInt, lengthOf, toBigInt, writableLengthOf, toWords, type IntLike } from './ints';
@@ -38,8 +38,8 @@ export class PyRandom {
       return;
     }
     let value: bigint;
-    if (typeof seed === 'string' || seed instanceof Uint8Array) {
-      const bytes = typeof seed === 'string' ? Buffer.from(seed, 'utf8') : Buffer.from(seed);
+    if (typeof seed === 'string' || typedArrayKind(seed) === 'Uint8Array') {
+      const bytes = typeof seed === 'string' ? Buffer.from(seed, 'utf8') : copyBytes(seed as Uint8Array);
       const digest = createHash('sha512').update(bytes).digest();
       const all = Buffer.concat([bytes, digest]);
       value = BigInt(`0x${all.toString('hex')}`);
@@ -255,6 +255,17 @@ export class PyRandom {
     if (n <= 0n) throw emptyRange(start, stop, step);
     return out(istart + istep * this.belowBig(n));
   }
+}
+
+/** The bytes, copied once through the array's internal slots (an own `length` getter changes nothing). */
+function copyBytes(seed: Uint8Array): Buffer {
+  let copy: Uint8Array;
+  try {
+    copy = new Uint8Array(seed);
+  } catch {
+    throw codedError('TypeError', 'ERR_DETACHED_BUFFER', 'seed is backed by a detached ArrayBuffer');
+  }
+  return Buffer.from(copy.buffer, 0, copy.length);
 }
 
 function floorDiv(a: bigint, b: bigint): bigint {

@@ -366,6 +366,10 @@ test('typed arrays are measured by their internal slots: an own length or byteLe
   assert.equal(Array.from(new Uint32Array(out.buffer)), Array.from(ref.generate(8)));
   g.close();
   ref.close();
+
+  const seed = new Uint8Array([1, 2, 3, 4]);
+  Object.defineProperty(seed, 'length', { get: () => 1 });
+  assert.is(new PyRandom(seed).random(), new PyRandom(new Uint8Array([1, 2, 3, 4])).random());
 });
 
 test('a Proxy posing as a typed array is refused, and nothing is applied', () => {
@@ -378,6 +382,7 @@ test('a Proxy posing as a typed array is refused, and nothing is applied', () =>
   assert.is(codeAndMessage(() => g.generate(new Proxy(new Uint32Array(4), {}) as Uint32Array)).code, 'ERR_INVALID_ARG_TYPE');
   assert.is(codeAndMessage(() => g.uniform(new Proxy(new Float32Array(4), {}) as Float32Array)).code, 'ERR_INVALID_ARG_TYPE');
   g.close();
+  assert.is(codeAndMessage(() => new PyRandom(new Proxy(new Uint8Array(4), {}))).code, 'ERR_INVALID_ARG_TYPE');
 });
 
 function codeAndMessage(fn: () => unknown): { code: string; message: string } {
