@@ -55,7 +55,10 @@ export interface GeneratorOptions {
 export interface DeviceOutputOptions {
   /** Elements to write (default: all that fit in the buffer). */
   count?: number;
-  /** Element type in a DeviceBuffer (uniform / normal / logNormal). Default float32. */
+  /**
+   * Element type in a DeviceBuffer, or of the array made for an element count (uniform / normal /
+   * logNormal). Default float32. A typed array has its own type; a different dtype is refused.
+   */
   dtype?: 'float32' | 'float64';
 }
 
@@ -333,11 +336,11 @@ export class Generator {
     if (given !== undefined && given !== 'float32' && given !== 'float64') throw outOfRange('dtype', "'float32' or 'float64'", given);
     let dtype: 'float32' | 'float64';
     const onDevice = DeviceBuffer.isBuffer(out);
-    if (onDevice) {
+    if (onDevice || typeof out === 'number') {
       dtype = given ?? 'float32';
     } else {
       dtype = typedArrayKind(out) === 'Float64Array' ? 'float64' : 'float32';
-      if (given !== undefined && typeof out !== 'number' && given !== dtype) {
+      if (given !== undefined && given !== dtype) {
         throw invalidArgType('options.dtype', `the output array's own type (${dtype})`, given);
       }
     }

@@ -343,6 +343,23 @@ for (const s of subjects) {
   }
 }
 
+test("the typos people make are refused, each naming the function's own options", () => {
+  const cases: [string, () => unknown, string, string][] = [
+    ['curand.Generator {sed}', () => new Generator('PHILOX4_32_10', { sed: 1 } as never), 'curand.Generator', 'seed'],
+    ['uniform {cont}', () => drawn(new Generator('PHILOX4_32_10'), (g) => g.uniform(new Float32Array(4), { cont: 2 } as never)), 'curand.Generator.uniform', 'count'],
+    ['SeedSequence {spawnkey}', () => new SeedSequence(1, { spawnkey: [1] } as never), 'SeedSequence', 'spawnKey'],
+    ['cuDNN config {paddng}', () => normalizeConvolution('forward', { ...config(), paddng: 1 }), 'cuDNN convolution', 'padding'],
+    ['seedWorker {workerID}', () => seedWorker({ root: 1, workerID: 2 } as never), 'seedWorker', 'workerId'],
+  ];
+  for (const [what, fn, owner, key] of cases) {
+    const r = codeAndMessage(fn);
+    assert.is(r.code, 'ERR_UNKNOWN_OPTION', what);
+    assert.ok(r.message.includes(owner) && r.message.includes(key), `${what}: ${r.message}`);
+  }
+  // seedWorker lists its own options, not seedEverything's alone.
+  assert.ok(codeAndMessage(() => seedWorker({ nope: 1 } as never)).message.includes('root, workerId, rank'));
+});
+
 test('typed arrays are measured by their internal slots: an own length or byteLength getter changes nothing', () => {
   const state = cuda.getRngState(3);
   const next = new Uint8Array(16);
