@@ -2,6 +2,7 @@
 import { binding } from './binding';
 import { codedError, cudaErrorCode, describe, invalidArgType, outOfRange } from './errors';
 import { libraryRecords } from './libraries';
+import { typedArrayKind, typedArrayLength } from './read-once';
 import { type Seed, toSeed } from './seed';
 
 interface RuntimeCount {
@@ -111,12 +112,17 @@ export function getRngState(device?: number): Uint8Array {
   return out;
 }
 
+/**
+ * Restores what getRngState gave. The 16 bytes are copied once through the array's internal slots
+ * (an own `byteLength` or a Proxy posing as a Uint8Array cannot change what is read), then checked.
+ */
 export function setRngState(state: Uint8Array, device?: number): void {
-  if (!(state instanceof Uint8Array)) throw invalidArgType('state', 'a Uint8Array of 16 bytes', state);
-  if (state.byteLength !== 16) {
-    throw codedError('RangeError', 'ERR_INVALID_RNG_STATE', `a CUDA RNG state is 16 bytes, received ${state.byteLength} (${describe(state)})`);
+  if (typedArrayKind(state) !== 'Uint8Array') throw invalidArgType('state', 'a Uint8Array of 16 bytes', state);
+  const length = typedArrayLength(state);
+  if (length !== 16) {
+    throw codedError('RangeError', 'ERR_INVALID_RNG_STATE', `a CUDA RNG state is 16 bytes, received ${length} (${describe(state)})`);
   }
-  const view = new DataView(state.buffer, state.byteOffset, 16);
+  const view = new DataView(new Uint8Array(state).buffer);
   const seed = view.getBigUint64(0, true);
   const offset = view.getBigUint64(8, true);
   if (offset % 4n !== 0n) {

@@ -2,6 +2,8 @@
 // error before any library is loaded; the native side only re-checks what would crash it.
 import { checkDevice } from './cuda';
 import { codedError, invalidArgType, outOfRange } from './errors';
+import { readOptions } from './options';
+import { readArray } from './read-once';
 
 export type ConvolutionDirection = 'forward' | 'backwardData' | 'backwardFilter';
 export type ConvolutionDataType = 'float32' | 'float16';
@@ -63,8 +65,17 @@ export interface NativeConvKey {
   workspaceLimit: number;
 }
 
+/** A config as read and resolved: plain values only, every default filled in. */
+export type ResolvedConvolutionConfig = Required<Omit<ConvolutionConfig, 'padding' | 'stride' | 'dilation'>> & {
+  padding: number[];
+  stride: number[];
+  dilation: number[];
+};
+
 export interface NormalizedConvolution {
   key: NativeConvKey;
+  /** The copy that was validated: what callers that normalize again must pass on. */
+  config: ResolvedConvolutionConfig;
   output: [number, number, number, number];
   elementBytes: number;
   /** Bytes of the input-, filter- and output-shaped tensors. */
@@ -77,25 +88,26 @@ function shapeError(message: string) {
   return codedError('RangeError', 'ERR_CUDNN_CONV_SHAPE', message);
 }
 
+/** Shapes and pairs are read up to this many elements, so that a wrong length is told as such. */
+const MAX_LIST = 16;
+
+function integer(v: unknown, name: string, min: number, expected: string): number {
+  if (typeof v !== 'number') throw invalidArgType(name, expected, v);
+  if (!Number.isInteger(v) || v < min || v > INT32_MAX) throw outOfRange(name, expected, v);
+  return v;
+}
+
 function dims(value: unknown, name: string): number[] {
-  if (!Array.isArray(value)) throw invalidArgType(name, 'an array of 4 positive integers', value);
-  if (value.length !== 4) throw outOfRange(name, 'an array of 4 positive integers', value);
-  return value.map((v, i) => {
-    if (typeof v !== 'number') throw invalidArgType(`${name}[${i}]`, 'a positive integer', v);
-    if (!Number.isInteger(v) || v < 1 || v > INT32_MAX) throw outOfRange(`${name}[${i}]`, 'a positive 32-bit integer', v);
-    return v;
-  });
+  const list = readArray(value, name, { max: MAX_LIST });
+  if (list.length !== 4) throw outOfRange(name, 'an array of 4 positive integers', value);
+  return list.map((v, i) => integer(v, `${name}[${i}]`, 1, 'a positive 32-bit integer'));
 }
 
 function pair(value: unknown, name: string, min: number, fallback: number): number[] {
   if (value === undefined) return [fallback, fallback];
-  const list = typeof value === 'number' ? [value, value] : value;
-  if (!Array.isArray(list) || list.length !== 2) throw invalidArgType(name, `an integer ≥ ${min} or a pair of them`, value);
-  return list.map((v: unknown, i: number) => {
-    if (typeof v !== 'number') throw invalidArgType(`${name}[${i}]`, `an integer ≥ ${min}`, v);
-    if (!Number.isInteger(v) || v < min || v > INT32_MAX) throw outOfRange(`${name}[${i}]`, `an integer ≥ ${min}`, v);
-    return v;
-  });
+  const list = typeof value === 'number' ? [value, value] : readArray(value, name, { max: MAX_LIST });
+  if (list.length !== 2) throw invalidArgType(name, `an integer ≥ ${min} or a pair of them`, value);
+  return list.map((v, i) => integer(v, `${name}[${i}]`, min, `an integer ≥ ${min}`));
 }
 
 function oneOf<T extends string>(value: unknown, name: string, allowed: readonly T[], fallback: T): T {
@@ -120,20 +132,19 @@ function elements(shape: readonly number[], name: string): number {
   return n;
 }
 
+/** Every key a ConvolutionConfig may hold. */
+export const CONFIG_KEYS = ['input', 'filter', 'padding', 'stride', 'dilation', 'groups', 'dataType', 'layout', 'mathType', 'device', 'workspaceLimit'] as const;
+
+/** The config read once (every field and every element), validated and resolved. */
 export function normalizeConvolution(direction: ConvolutionDirection, config: unknown): NormalizedConvolution {
-  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw invalidArgType('config', 'an object', config);
-  const c = config as ConvolutionConfig;
+  if (config === undefined) throw invalidArgType('config', 'an object', config);
+  const c = readOptions(config, 'cuDNN convolution', CONFIG_KEYS, 'config');
   const input = dims(c.input, 'config.input');
   const filter = dims(c.filter, 'config.filter');
   const padding = pair(c.padding, 'config.padding', 0, 0);
   const stride = pair(c.stride, 'config.stride', 1, 1);
   const dilation = pair(c.dilation, 'config.dilation', 1, 1);
-  let groups = 1;
-  if (c.groups !== undefined) {
-    if (typeof c.groups !== 'number') throw invalidArgType('config.groups', 'a positive integer', c.groups);
-    if (!Number.isInteger(c.groups) || c.groups < 1 || c.groups > INT32_MAX) throw outOfRange('config.groups', 'a positive integer', c.groups);
-    groups = c.groups;
-  }
+  const groups = c.groups === undefined ? 1 : integer(c.groups, 'config.groups', 1, 'a positive integer');
   const dataType = oneOf(c.dataType, 'config.dataType', ['float32', 'float16'] as const, 'float32');
   const layout = oneOf(c.layout, 'config.layout', ['NCHW', 'NHWC'] as const, 'NCHW');
   const mathType = oneOf(c.mathType, 'config.mathType', MATH_TYPES, 'default');
@@ -163,6 +174,7 @@ export function normalizeConvolution(direction: ConvolutionDirection, config: un
   }
   const elementBytes = dataType === 'float16' ? 2 : 4;
   return {
+    config: { input, filter, padding, stride, dilation, groups, dataType, layout, mathType, device, workspaceLimit },
     key: {
       direction: DIRECTIONS.indexOf(direction),
       device,

@@ -18,6 +18,7 @@ import {
 import { DeviceBuffer } from './device-buffer';
 import { codedError, invalidArgType } from './errors';
 import { libraryRecord } from './libraries';
+import { readOptions } from './options';
 
 export type AlgorithmSource = 'default' | 'heuristic' | 'benchmark' | 'cache';
 
@@ -53,6 +54,8 @@ interface ConvNative {
   cudnnSelect(key: NativeConvKey): NativeChoice;
   cudnnConvolve(key: NativeConvKey, x: bigint, w: bigint, y: bigint, algo: number): NativeChoice;
 }
+
+const OPTION_KEYS = ['algo'] as const;
 
 function native(): ConvNative {
   return binding<ConvNative>();
@@ -106,14 +109,15 @@ export function selectConvolutionAlgorithm(direction: ConvolutionDirection, conf
 }
 
 function checkBuffer(value: unknown, name: string, bytes: number, device: number): bigint {
-  if (!(value instanceof DeviceBuffer)) throw invalidArgType(name, 'a cuda.DeviceBuffer', value);
-  if (value.device !== device) {
-    throw codedError('RangeError', 'ERR_CUDNN_DEVICE_MISMATCH', `${name} is on device ${value.device}, the convolution on device ${device}`);
+  const span = DeviceBuffer.span(value);
+  if (span === undefined) throw invalidArgType(name, 'a cuda.DeviceBuffer', value);
+  if (span.device !== device) {
+    throw codedError('RangeError', 'ERR_CUDNN_DEVICE_MISMATCH', `${name} is on device ${span.device}, the convolution on device ${device}`);
   }
-  if (value.byteLength < bytes) {
-    throw codedError('RangeError', 'ERR_CUDNN_BUFFER_SIZE', `${name} holds ${value.byteLength} bytes; the convolution needs ${bytes}`);
+  if (span.byteLength < bytes) {
+    throw codedError('RangeError', 'ERR_CUDNN_BUFFER_SIZE', `${name} holds ${span.byteLength} bytes; the convolution needs ${bytes}`);
   }
-  return value.ptr;
+  return span.ptr;
 }
 
 function run(
@@ -124,8 +128,8 @@ function run(
   options: ConvolutionOptions | undefined,
 ): ConvolutionResult {
   const conv: NormalizedConvolution = normalizeConvolution(direction, config);
-  if (options !== undefined && (options === null || typeof options !== 'object')) throw invalidArgType('options', 'an object', options);
-  const algo = options?.algo === undefined ? -1 : checkAlgo(direction, options.algo);
+  const o = readOptions(options, `cudnn.convolution${direction[0].toUpperCase()}${direction.slice(1)}`, OPTION_KEYS);
+  const algo = o.algo === undefined ? -1 : checkAlgo(direction, o.algo);
   requireCudnnDevice(conv.key.device);
   // Roles in native order: input-shaped, filter-shaped, output-shaped.
   const sizes = [conv.bytes.input, conv.bytes.filter, conv.bytes.output];

@@ -3,7 +3,9 @@
 import { binding } from './binding';
 import { DIRECTIONS, checkDirection, normalizeConvolution, type ConvolutionConfig, type ConvolutionDirection, type NativeConvKey } from './cudnn-config';
 import { toChoice, type AlgorithmChoice, type NativeChoice } from './cudnn-conv';
-import { invalidArgType } from './errors';
+import { invalidArgType, outOfRange } from './errors';
+import { readOptions } from './options';
+import { readArray } from './read-once';
 
 /** One entry of cuDNN's perf results (cudnnConvolution*AlgoPerf_t). */
 export interface AlgoPerf {
@@ -41,12 +43,52 @@ function native(): SelectNative {
   return binding<SelectNative>();
 }
 
+const FLAG_KEYS = ['deterministic', 'benchmark'] as const;
+const PERF_KEYS = ['algo', 'status', 'statusName', 'time', 'memory', 'determinism', 'mathType'] as const;
+/** cuDNN has at most 8 algorithms per direction (native/cudnn/select.h, kMaxAlgoCount). */
+const MAX_PERF = 8;
+
 function checkFlags(flags: unknown): SelectionFlags {
-  if (flags === null || typeof flags !== 'object') throw invalidArgType('flags', '{ deterministic, benchmark }', flags);
-  const f = flags as SelectionFlags;
-  if (typeof f.deterministic !== 'boolean') throw invalidArgType('flags.deterministic', 'a boolean', f.deterministic);
-  if (typeof f.benchmark !== 'boolean') throw invalidArgType('flags.benchmark', 'a boolean', f.benchmark);
-  return { deterministic: f.deterministic, benchmark: f.benchmark };
+  if (flags === undefined) throw invalidArgType('flags', '{ deterministic, benchmark }', flags);
+  const f = readOptions(flags, 'cuDNN selection', FLAG_KEYS, 'flags');
+  return { deterministic: booleanField(f.deterministic, 'flags.deterministic'), benchmark: booleanField(f.benchmark, 'flags.benchmark') };
+}
+
+function booleanField(value: unknown, name: string): boolean {
+  if (typeof value !== 'boolean') throw invalidArgType(name, 'a boolean', value);
+  return value;
+}
+
+function int32Field(value: unknown, name: string): number {
+  if (typeof value !== 'number') throw invalidArgType(name, 'an integer', value);
+  if (!Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31) throw outOfRange(name, 'a 32-bit integer', value);
+  return value;
+}
+
+/** A plain copy of a perf list, every entry and field read once, so the native side reads only data. */
+function checkPerf(perf: unknown): AlgoPerf[] {
+  return readArray(perf, 'perf', { max: MAX_PERF }).map((entry, i) => {
+    const name = `perf[${i}]`;
+    if (entry === undefined) throw invalidArgType(name, 'an object', entry);
+    const p = readOptions(entry, 'a cuDNN perf result', PERF_KEYS, name);
+    if (typeof p.time !== 'number') throw invalidArgType(`${name}.time`, 'a number', p.time);
+    if (typeof p.memory !== 'number' || !Number.isSafeInteger(p.memory) || p.memory < 0) {
+      throw outOfRange(`${name}.memory`, 'a non-negative safe integer', p.memory);
+    }
+    return {
+      algo: int32Field(p.algo, `${name}.algo`),
+      status: int32Field(p.status, `${name}.status`),
+      time: p.time,
+      memory: p.memory,
+      determinism: int32Field(p.determinism, `${name}.determinism`),
+      mathType: int32Field(p.mathType, `${name}.mathType`),
+    };
+  });
+}
+
+function checkWorkspaceLimit(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw outOfRange('workspaceLimit', 'a non-negative safe integer', value);
+  return value;
 }
 
 /** The bare rules over one perf list (native SelectFromPerf). No cache. */
@@ -57,7 +99,9 @@ export function selectFromPerf(
   workspaceLimit: number,
 ): AlgorithmChoice {
   const d = checkDirection(direction);
-  return toChoice(d, native().cudnnSelectFromPerf(DIRECTIONS.indexOf(d), checkFlags(flags), perf, workspaceLimit));
+  const f = checkFlags(flags);
+  const list = checkPerf(perf);
+  return toChoice(d, native().cudnnSelectFromPerf(DIRECTIONS.indexOf(d), f, list, checkWorkspaceLimit(workspaceLimit)));
 }
 
 /**
@@ -72,7 +116,8 @@ export function chooseWithPerf(
 ): AlgorithmChoice & { queried: 'default' | 'heuristic' | 'benchmark' | null } {
   const d = checkDirection(direction);
   const { key } = normalizeConvolution(d, config);
-  const c = native().cudnnChooseWithPerf({ ...key, ...checkFlags(flags) }, perf);
+  const f = checkFlags(flags);
+  const c = native().cudnnChooseWithPerf({ ...key, ...f }, checkPerf(perf));
   return { ...toChoice(d, c), queried: c.queried as 'default' | 'heuristic' | 'benchmark' | null };
 }
 

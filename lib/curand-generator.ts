@@ -5,8 +5,10 @@
 import { binding } from './binding';
 import { allocate, codedError, describe, invalidArgType, outOfRange } from './errors';
 import * as cuda from './cuda';
-import { DeviceBuffer } from './device-buffer';
+import { DeviceBuffer, type DeviceSpan } from './device-buffer';
 import { requireLibrary } from './libraries';
+import { readOptions } from './options';
+import { typedArrayKind, typedArrayLength } from './read-once';
 import { type Seed, toSeed } from './seed';
 
 export const RngType = {
@@ -53,7 +55,10 @@ export interface GeneratorOptions {
 export interface DeviceOutputOptions {
   /** Elements to write (default: all that fit in the buffer). */
   count?: number;
-  /** Element type in a DeviceBuffer (uniform / normal / logNormal). Default float32. */
+  /**
+   * Element type in a DeviceBuffer, or of the array made for an element count (uniform / normal /
+   * logNormal). Default float32. A typed array has its own type; a different dtype is refused.
+   */
   dtype?: 'float32' | 'float64';
 }
 
@@ -139,6 +144,9 @@ function finite(value: unknown, name: string): number {
   return value;
 }
 
+const GENERATOR_OPTION_KEYS = ['device', 'seed', 'offset', 'ordering', 'dimensions'] as const;
+const OUTPUT_OPTION_KEYS = ['count', 'dtype'] as const;
+
 type Kind = 'u32' | 'u64' | 'uniform' | 'uniformDouble' | 'normal' | 'normalDouble' | 'logNormal' | 'logNormalDouble' | 'poisson';
 
 export class Generator {
@@ -149,19 +157,19 @@ export class Generator {
   #ordering: OrderingName | null = null;
   #dimensions = 1;
 
-  constructor(type: RngTypeName | number | string, options: GeneratorOptions = {}) {
+  constructor(type: RngTypeName | number | string, options?: GeneratorOptions) {
     this.type = resolveType(type);
-    if (options === null || typeof options !== 'object') throw invalidArgType('options', 'an object', options);
-    const device = options.device === undefined || options.device === 'host' ? 'host' : cuda.checkDevice(options.device);
+    const o = readOptions(options, 'curand.Generator', GENERATOR_OPTION_KEYS);
+    const device = o.device === undefined || o.device === 'host' ? 'host' : cuda.checkDevice(o.device);
     // Everything is validated before anything is created, so a rejected call leaves nothing behind.
-    const seed = options.seed === undefined ? undefined : toSeed(options.seed);
-    const offset = options.offset === undefined ? undefined : toOffset(options.offset);
-    const ordering = options.ordering === undefined ? undefined : resolveOrdering(options.ordering);
+    const seed = o.seed === undefined ? undefined : toSeed(o.seed as Seed);
+    const offset = o.offset === undefined ? undefined : toOffset(o.offset);
+    const ordering = o.ordering === undefined ? undefined : resolveOrdering(o.ordering);
     if (seed !== undefined && isQuasi(this.type)) {
       throw curandError('TypeError', 'TYPE_ERROR', `${this.type} is quasi-random and takes no seed`);
     }
     if (ordering !== undefined) this.#checkOrdering(ordering, device);
-    if (options.dimensions !== undefined) this.#checkDimensions(options.dimensions);
+    const dimensions = o.dimensions === undefined ? undefined : this.#checkDimensions(o.dimensions);
 
     requireLibrary('curand', 'ERR_LIBRARY_LOAD', 'install libcurand (Debian: libcurand10; pip: nvidia-curand) or set SEED_EVERYTHING_CUDA_PATH');
     if (device !== 'host') {
@@ -180,7 +188,7 @@ export class Generator {
         this.#ordering = chosen;
       }
       if (seed !== undefined) this.setSeed(seed);
-      if (options.dimensions !== undefined) this.setQuasiDimensions(options.dimensions);
+      if (dimensions !== undefined) this.setQuasiDimensions(dimensions);
       if (offset !== undefined) this.#native.setOffset(offset);
     } catch (err) {
       this.close();
@@ -323,25 +331,31 @@ export class Generator {
   }
 
   #runFloat(kind: 'uniform' | 'normal' | 'logNormal', out: unknown, options: DeviceOutputOptions | undefined, a?: number, b?: number) {
+    const o = readOptions(options, `curand.Generator.${kind}`, OUTPUT_OPTION_KEYS);
+    const given = o.dtype;
+    if (given !== undefined && given !== 'float32' && given !== 'float64') throw outOfRange('dtype', "'float32' or 'float64'", given);
     let dtype: 'float32' | 'float64';
-    if (out instanceof DeviceBuffer) {
-      dtype = options?.dtype ?? 'float32';
-      if (dtype !== 'float32' && dtype !== 'float64') throw outOfRange('dtype', "'float32' or 'float64'", dtype);
+    const onDevice = DeviceBuffer.isBuffer(out);
+    if (onDevice || typeof out === 'number') {
+      dtype = given ?? 'float32';
     } else {
-      dtype = out instanceof Float64Array ? 'float64' : 'float32';
+      dtype = typedArrayKind(out) === 'Float64Array' ? 'float64' : 'float32';
+      if (given !== undefined && given !== dtype) {
+        throw invalidArgType('options.dtype', `the output array's own type (${dtype})`, given);
+      }
     }
     const full = (dtype === 'float64' ? `${kind}Double` : kind) as Kind;
     const Ctor = dtype === 'float64' ? Float64Array : Float32Array;
-    if (!(out instanceof DeviceBuffer) && typeof out !== 'number' && !(out instanceof Ctor)) {
+    if (!onDevice && typeof out !== 'number' && typedArrayKind(out) !== Ctor.name) {
       throw invalidArgType('out', 'a Float32Array, Float64Array, DeviceBuffer or element count', out);
     }
-    return this.#run(full, out, options?.count, Ctor, a, b);
+    return this.#run(full, out, o.count, Ctor, a, b);
   }
 
   #run(
     kind: Kind,
     out: unknown,
-    count: number | undefined,
+    count: unknown,
     Ctor: Uint32ArrayConstructor | Float32ArrayConstructor | Float64ArrayConstructor | BigUint64ArrayConstructor,
     a?: number,
     b?: number,
@@ -357,19 +371,21 @@ export class Generator {
       result = allocate<Uint32Array | Float32Array | Float64Array | BigUint64Array>(Ctor, out, 'count');
       target = result;
       capacity = out;
-    } else if (out instanceof DeviceBuffer) {
+    } else if (DeviceBuffer.isBuffer(out)) {
       if (this.device === 'host') throw invalidArgType('out', 'a typed array for a host generator', out);
-      if (out.device !== this.device) {
-        throw codedError('RangeError', 'ERR_DEVICE_MISMATCH', `the DeviceBuffer is on device ${out.device}, the generator on device ${this.device}`);
+      const span = DeviceBuffer.span(out) as DeviceSpan;
+      if (span.device !== this.device) {
+        throw codedError('RangeError', 'ERR_DEVICE_MISMATCH', `the DeviceBuffer is on device ${span.device}, the generator on device ${this.device}`);
       }
       result = out;
-      target = out.ptr;
-      capacity = Math.floor(out.byteLength / elementSize);
-    } else if (out instanceof Ctor) {
+      target = span.ptr;
+      capacity = Math.floor(span.byteLength / elementSize);
+    } else if (typedArrayKind(out) === Ctor.name) {
       if (this.device !== 'host') throw invalidArgType('out', 'a DeviceBuffer for a device generator', out);
-      result = out;
-      target = out;
-      capacity = out.length;
+      result = out as Uint32Array | Float32Array | Float64Array | BigUint64Array;
+      target = result;
+      // Measured from the array's internal slots: an own `length` getter cannot change the count.
+      capacity = typedArrayLength(result);
     } else {
       throw invalidArgType('out', `a ${Ctor.name}${this.device === 'host' ? '' : ' or DeviceBuffer'}`, out);
     }

@@ -2,6 +2,8 @@
 import { binding } from './binding';
 import { codedError, describe, invalidArgType, outOfRange } from './errors';
 import * as cuda from './cuda';
+import { readOptions } from './options';
+import { viewByteLength } from './read-once';
 
 interface NativeDeviceBuffer {
   copyFromHost(view: ArrayBufferView, byteOffset: number): void;
@@ -16,12 +18,11 @@ interface DeviceBufferNative {
   DeviceBuffer: new (device: number, byteLength: number) => NativeDeviceBuffer;
 }
 
-function checkView(view: unknown, name: string): ArrayBufferView {
-  if (!ArrayBuffer.isView(view)) throw invalidArgType(name, 'a typed array or DataView', view);
-  if ((view.buffer as ArrayBuffer).byteLength === 0 && view.byteLength === 0 && (view.buffer as ArrayBuffer & { detached?: boolean }).detached) {
-    throw codedError('TypeError', 'ERR_DETACHED_BUFFER', `${name} is backed by a detached ArrayBuffer`);
-  }
-  return view;
+/** A view's byte length from its internal slots; refuses anything else and detached DataViews. */
+function viewBytes(view: unknown, name: string): number {
+  const bytes = viewByteLength(view, name);
+  if (bytes === undefined) throw invalidArgType(name, 'a typed array or DataView', view);
+  return bytes;
 }
 
 function checkOffset(value: unknown, span: number, size: number): number {
@@ -34,32 +35,59 @@ function checkOffset(value: unknown, span: number, size: number): number {
   return value;
 }
 
+/** What the package's own calls take from a DeviceBuffer. */
+export interface DeviceSpan {
+  device: number;
+  byteLength: number;
+  ptr: bigint;
+}
+
+const OPTION_KEYS = ['device'] as const;
+
 export class DeviceBuffer {
-  readonly byteLength: number;
-  readonly device: number;
+  // Defined non-writable and non-configurable in the constructor: a size that is not the
+  // allocation's would let a device write run past it, so no caller may redefine them.
+  declare readonly byteLength: number;
+  declare readonly device: number;
   #native: NativeDeviceBuffer | null;
 
   /** Allocates `byteLength` bytes on `device` (default 0). Throws ERR_CUDA_UNAVAILABLE without a GPU. */
-  constructor(byteLength: number, options: { device?: number } = {}) {
+  constructor(byteLength: number, options?: { device?: number }) {
     if (typeof byteLength !== 'number') throw invalidArgType('byteLength', 'a positive integer', byteLength);
     if (!Number.isSafeInteger(byteLength) || byteLength <= 0) throw outOfRange('byteLength', 'a positive integer', byteLength);
-    if (options === null || typeof options !== 'object') throw invalidArgType('options', 'an object', options);
-    const device = options.device === undefined ? 0 : cuda.checkDevice(options.device);
+    const o = readOptions(options, 'cuda.DeviceBuffer', OPTION_KEYS);
+    const device = o.device === undefined ? 0 : cuda.checkDevice(o.device);
     if (!cuda.isAvailable()) throw cuda.unavailableError();
     if (device >= cuda.deviceCount()) {
       throw codedError('RangeError', 'ERR_CUDA_INVALID_DEVICE', `device ${device} does not exist (${cuda.deviceCount()} visible)`);
     }
-    this.byteLength = byteLength;
-    this.device = device;
+    Object.defineProperties(this, {
+      byteLength: { value: byteLength, enumerable: true },
+      device: { value: device, enumerable: true },
+    });
     this.#native = new (binding<DeviceBufferNative>().DeviceBuffer)(device, byteLength);
   }
 
   /** A new buffer holding a copy of `view`. */
-  static from(view: ArrayBufferView, options: { device?: number } = {}): DeviceBuffer {
-    checkView(view, 'view');
-    const buf = new DeviceBuffer(Math.max(1, view.byteLength), options);
+  static from(view: ArrayBufferView, options?: { device?: number }): DeviceBuffer {
+    const bytes = viewBytes(view, 'view');
+    const buf = new DeviceBuffer(Math.max(1, bytes), options);
     buf.copyFrom(view);
     return buf;
+  }
+
+  /**
+   * @internal device, size and address of a live DeviceBuffer; undefined for anything else (a
+   * Proxy of one included). ERR_CLOSED after close().
+   */
+  static span(value: unknown): DeviceSpan | undefined {
+    if (!DeviceBuffer.isBuffer(value)) return undefined;
+    return { device: value.device, byteLength: value.byteLength, ptr: value.handle().ptr() };
+  }
+
+  /** @internal a real DeviceBuffer (a brand check: a Proxy or look-alike is not one). */
+  static isBuffer(value: unknown): value is DeviceBuffer {
+    return value !== null && typeof value === 'object' && #native in value;
   }
 
   /** @internal the live native handle; throws ERR_CLOSED after close(). */
@@ -78,27 +106,27 @@ export class DeviceBuffer {
   }
 
   copyFrom(view: ArrayBufferView, byteOffset?: number): this {
-    checkView(view, 'view');
-    const off = checkOffset(byteOffset, view.byteLength, this.byteLength);
+    const off = checkOffset(byteOffset, viewBytes(view, 'view'), this.byteLength);
     this.handle().copyFromHost(view, off);
     return this;
   }
 
   copyTo<T extends ArrayBufferView>(view: T, byteOffset?: number): T {
-    checkView(view, 'view');
-    const off = checkOffset(byteOffset, view.byteLength, this.byteLength);
+    const off = checkOffset(byteOffset, viewBytes(view, 'view'), this.byteLength);
     this.handle().copyToHost(view, off);
     return view;
   }
 
   /** Device-to-device copy of `bytes` (default: all of `source`) into this buffer. */
-  copyFromDevice(source: DeviceBuffer, bytes = source.byteLength, byteOffset?: number): this {
-    if (!(source instanceof DeviceBuffer)) throw invalidArgType('source', 'a DeviceBuffer', source);
-    if (!Number.isSafeInteger(bytes) || bytes < 0 || bytes > source.byteLength) {
-      throw outOfRange('bytes', `an integer in [0, ${source.byteLength}]`, bytes);
+  copyFromDevice(source: DeviceBuffer, bytes?: number, byteOffset?: number): this {
+    const src = DeviceBuffer.span(source);
+    if (src === undefined) throw invalidArgType('source', 'a DeviceBuffer', source);
+    const n = bytes === undefined ? src.byteLength : bytes;
+    if (!Number.isSafeInteger(n) || n < 0 || n > src.byteLength) {
+      throw outOfRange('bytes', `an integer in [0, ${src.byteLength}]`, n);
     }
-    const off = checkOffset(byteOffset, bytes, this.byteLength);
-    this.handle().copyFromDevice(source.ptr, bytes, off);
+    const off = checkOffset(byteOffset, n, this.byteLength);
+    this.handle().copyFromDevice(src.ptr, n, off);
     return this;
   }
 
@@ -120,5 +148,5 @@ export class DeviceBuffer {
 }
 
 export function describeBuffer(value: unknown): string {
-  return value instanceof DeviceBuffer ? value.toString() : describe(value);
+  return DeviceBuffer.isBuffer(value) ? value.toString() : describe(value);
 }

@@ -9,6 +9,7 @@ import { reseedDefaults } from './defaults';
 import { codedError, invalidArgType } from './errors';
 import { mathRandom } from './math-random';
 import { resolveSeed, type Seed } from './seed';
+import { warnIfHashedNumeric } from './seed-env-warning';
 import { prepareTfjs, type TfjsReport } from './tfjs';
 
 export interface SeedOptions {
@@ -69,6 +70,7 @@ export function seedFromEnvironment(): { value: bigint; source: 'env' | 'random'
       if (value >= 1n << 64n) throw codedError('RangeError', 'ERR_SEED_ENV', `SEED_EVERYTHING_SEED=${text} is not below 2^64`);
       return { value, source: 'env' };
     }
+    warnIfHashedNumeric(text);
     return { value: resolveSeed(text, 'SEED_EVERYTHING_SEED').value, source: 'env' };
   }
   return { value: randomBytes(8).readBigUInt64LE(0), source: 'random' };

@@ -1,6 +1,10 @@
 // `seed-everything verify`: runs every cuDNN convolution algorithm repeatedly on a real GPU and
 // reports which ones give bit-identical outputs, beside what cuDNN claims about them.
-import type { ConvolutionConfig, ConvolutionDirection } from './cudnn-config';
+import { CONFIG_KEYS, normalizeConvolution, type ConvolutionConfig, type ConvolutionDirection } from './cudnn-config';
+import { checkDevice } from './cuda';
+import { invalidArgType, outOfRange } from './errors';
+import { readOptions } from './options';
+import { readArray } from './read-once';
 import { cudnn } from './cudnn';
 import type { FillSource } from './seeded-fill';
 import { runShape } from './verify-run';
@@ -96,17 +100,45 @@ function progressPrinter(enabled: boolean, total: number): (label: string) => vo
   };
 }
 
+const OPTION_KEYS = ['device', 'repeats', 'progress', 'shapes'] as const;
+const SHAPE_KEYS = ['name', 'config'] as const;
+const SHAPE_CONFIG_KEYS = CONFIG_KEYS.filter((k) => k !== 'device');
+const MAX_SHAPES = 1024;
+
+/** The options read once: every shape and config copied and checked before the GPU is touched. */
+function readVerifyOptions(options: unknown): Required<Omit<VerifyOptions, 'shapes'>> & { shapes: VerifyShape[] } {
+  if (options === undefined) throw invalidArgType('verifyCudnn options', 'an object', options);
+  const o = readOptions(options, 'verifyCudnn', OPTION_KEYS);
+  const device = checkDevice(o.device, 'options.device');
+  const repeats = o.repeats;
+  if (typeof repeats !== 'number' || !Number.isInteger(repeats) || repeats < 2 || repeats > 10000) {
+    throw outOfRange('options.repeats', 'an integer in [2, 10000]', repeats);
+  }
+  const progress = o.progress === undefined ? false : o.progress;
+  if (typeof progress !== 'boolean') throw invalidArgType('options.progress', 'a boolean', progress);
+  const given = o.shapes === undefined ? DEFAULT_SHAPES : readArray(o.shapes, 'options.shapes', { max: MAX_SHAPES });
+  const shapes = given.map((shape, i) => {
+    if (shape === undefined) throw invalidArgType(`options.shapes[${i}]`, 'an object', shape);
+    const s = readOptions(shape, 'a verify shape', SHAPE_KEYS, `options.shapes[${i}]`);
+    if (typeof s.name !== 'string') throw invalidArgType(`options.shapes[${i}].name`, 'a string', s.name);
+    if (s.config === undefined) throw invalidArgType(`options.shapes[${i}].config`, 'an object', s.config);
+    const given = readOptions(s.config, 'a verify shape', SHAPE_CONFIG_KEYS, `options.shapes[${i}].config`);
+    // The resolved copy is what runs: runShape normalizes it again, and it holds only plain data.
+    const { config } = normalizeConvolution('forward', { workspaceLimit: VERIFY_WORKSPACE_LIMIT, ...given, device } as ConvolutionConfig);
+    const { device: _device, ...rest } = config;
+    return { name: s.name, config: rest };
+  });
+  return { device, repeats, progress, shapes };
+}
+
 export async function verifyCudnn(options: VerifyOptions): Promise<VerifyReport> {
-  const shapes = (options.shapes ?? DEFAULT_SHAPES).map((s) => ({
-    name: s.name,
-    config: { workspaceLimit: VERIFY_WORKSPACE_LIMIT, ...s.config },
-  }));
+  const { device, repeats, progress, shapes } = readVerifyOptions(options);
   const perShape = cudnn.ALGORITHM_NAMES.forward.length + cudnn.ALGORITHM_NAMES.backwardData.length + cudnn.ALGORITHM_NAMES.backwardFilter.length;
-  const step = progressPrinter(options.progress, shapes.length * perShape);
+  const step = progressPrinter(progress, shapes.length * perShape);
   const results: VerifyResult[] = [];
   let fill: FillSource | null = null;
   for (const shape of shapes) {
-    const run = runShape(shape, options.device, options.repeats, step);
+    const run = runShape(shape, device, repeats, step);
     results.push(...run.results);
     fill = run.fill;
     // Let the event loop breathe between shapes (signals, stdout) on long runs.
@@ -118,8 +150,8 @@ export async function verifyCudnn(options: VerifyOptions): Promise<VerifyReport>
   return {
     schema: 1,
     ok: failures.length === 0,
-    device: options.device,
-    repeats: options.repeats,
+    device,
+    repeats,
     cudnnVersion: cudnn.version(),
     fill,
     shapes,

@@ -2,6 +2,7 @@
 // root seed, its rank and its worker id — never root + n.
 import { deriveSeed } from './derive';
 import { codedError, invalidArgType, outOfRange } from './errors';
+import { readOptions } from './options';
 import { seedFromEnvironment, seedScoped, type SeedOptions, type SeedReport } from './seed-everything';
 import { type Seed, toSeed } from './seed';
 
@@ -31,11 +32,13 @@ export interface SeedWorkerOptions extends SeedOptions {
   rank?: number;
 }
 
+const SEED_WORKER_KEYS = ['root', 'workerId', 'rank', 'deterministic', 'benchmark', 'mathRandom', 'cuda', 'tfjs', 'env'] as const;
+
 /** Seeds this worker with deriveSeed(root, 'worker', rank, workerId). */
-export function seedWorker(options: SeedWorkerOptions = {}): SeedReport {
-  if (options === null || typeof options !== 'object') throw invalidArgType('options', 'an object', options);
-  const { root, workerId, rank, ...rest } = options;
-  const rootSeed = root === undefined ? seedFromEnvironment() : { value: toSeed(root, 'root'), source: 'argument' as const };
+export function seedWorker(options?: SeedWorkerOptions): SeedReport {
+  // Read once: the copy is what is validated and what seedScoped receives.
+  const { root, workerId, rank, ...rest } = readOptions(options, 'seedWorker', SEED_WORKER_KEYS);
+  const rootSeed = root === undefined ? seedFromEnvironment() : { value: toSeed(root as Seed, 'root'), source: 'argument' as const };
   if (root === undefined && rootSeed.source === 'random') {
     throw codedError('Error', 'ERR_NO_ROOT_SEED', 'seedWorker() needs a root seed: pass { root } or call seedEverything(seed) in the parent before starting workers (it sets SEED_EVERYTHING_SEED)');
   }
@@ -50,7 +53,7 @@ export function seedWorker(options: SeedWorkerOptions = {}): SeedReport {
   const derived = deriveSeed(rootSeed.value, 'worker', r.rank, id);
   // In a worker thread only thread-local generators are seeded; a child process's main thread owns
   // its process and seeds all of it, except the variable: its own children should see the root.
-  const report = seedScoped(derived, { ...rest, env: false }, isMainThread ? 'process' : 'thread');
+  const report = seedScoped(derived, { ...rest, env: false } as SeedOptions, isMainThread ? 'process' : 'thread');
   report.worker = { root: rootSeed.value, rank: r.rank, rankSource: r.source, workerId: id };
   return report;
 }

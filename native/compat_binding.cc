@@ -1,7 +1,10 @@
 // Native side of the compat generators (lib/compat): bulk MT19937 fills that work in place on
 // the engine's own Uint32Array, and the C library's math for the Gaussian formulas. Single
-// values go through a per-environment scratch Float64Array so that a call carries no arguments:
-// PyRandom.gauss() makes one call per pair and argument marshalling would dominate it.
+// values travel in a small ArrayBuffer of the caller's, passed on every call: PyRandom.gauss()
+// makes one call per pair and boxing numbers in and out would dominate it. Every pointer is
+// fetched from its argument during the call that writes through it, never kept: an array that JS
+// detached or resized since the last call is seen as it is now (length 0 when detached) and
+// refused, so no memory JS has given up is ever written.
 #include <napi.h>
 
 #include <cstdint>
@@ -10,7 +13,6 @@
 #include <sys/mman.h>
 #endif
 
-#include "addon_data.h"
 #include "bindings.h"
 #include "errors.h"
 #include "js_values.h"
@@ -18,8 +20,6 @@
 
 namespace seed_everything {
 namespace {
-
-constexpr size_t kScratchLength = 4;
 
 // The typed array's elements, refusing any other element type: a wrong type or a misaligned
 // view would otherwise be written through as if it were T.
@@ -70,21 +70,18 @@ int Position(const Napi::Value& value) {
   return pos;
 }
 
-double* Scratch(const Napi::CallbackInfo& info) {
-  double* scratch = info.Env().GetInstanceData<AddonData>()->compat_scratch;
-  if (scratch == nullptr) Throw(info.Env(), "Error", "ERR_INVALID_STATE", "compatScratch() was not called");
-  return scratch;
-}
-
-Napi::Value CompatScratch(const Napi::CallbackInfo& info) {
-  AddonData* data = info.Env().GetInstanceData<AddonData>();
-  if (data->compat_scratch_ref.IsEmpty()) {
-    Napi::Float64Array array = Napi::Float64Array::New(info.Env(), kScratchLength);
-    // A held reference keeps the backing store, and so the pointer, alive for the environment.
-    data->compat_scratch_ref = Napi::Persistent(array);
-    data->compat_scratch = array.Data();
+// The caller's argument slots: an ArrayBuffer of at least two doubles (an ArrayBuffer rather than
+// a typed array because asking for its bytes is a third of the cost, and a scalar call is short).
+double* Slots(const Napi::Value& value) {
+  void* data = nullptr;
+  size_t bytes = 0;
+  if (napi_get_arraybuffer_info(value.Env(), value, &data, &bytes) != napi_ok) {
+    Throw(value.Env(), "TypeError", "ERR_INVALID_ARG_TYPE", "slots must be an ArrayBuffer");
   }
-  return data->compat_scratch_ref.Value();
+  if (bytes < 2 * sizeof(double) || data == nullptr || reinterpret_cast<uintptr_t>(data) % alignof(double) != 0) {
+    Throw(value.Env(), "RangeError", "ERR_OUT_OF_RANGE", "slots must hold at least 2 aligned doubles (and not be detached)");
+  }
+  return static_cast<double*>(data);
 }
 
 // fillUint32(key, pos, out: Uint32Array | Int32Array) -> pos
@@ -117,44 +114,48 @@ Napi::Value FillFloat24(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), mt19937::FillFloat24(key, pos, out, n));
 }
 
-// fillLegacyGauss(key, pos, out: Float64Array, affine, loc, scale) -> pos; the cached spare is
-// scratch[0] (has, 0 or 1) and scratch[1] (value), read and written back.
+// fillLegacyGauss(key, pos, out: Float64Array, affine, loc, scale, slots: ArrayBuffer) -> pos; the cached
+// spare is slots[0] (has, 0 or 1) and slots[1] (value), read and written back.
 Napi::Value FillLegacyGauss(const Napi::CallbackInfo& info) {
   uint32_t* key = StateWords(info);
   int pos = Position(info[1]);
   size_t n = 0;
   double* out = Elements<double>(info[2], napi_float64_array, napi_float64_array, "out", &n);
-  AdviseHugePages(out, n * sizeof(*out));
-  bool affine = info[3].ToBoolean();
+  bool affine = info[3].IsBoolean() && info[3].As<Napi::Boolean>().Value();
   double loc = affine ? ToDouble(info[4], "loc") : 0.0;
   double scale = affine ? ToDouble(info[5], "scale") : 1.0;
-  double* scratch = Scratch(info);
+  double* slots = Slots(info[6]);
+  // The polar method rejects every pair of a state that only ever yields zeros: it would never return.
+  if (n > 0 && mt19937::IsDegenerate(key)) {
+    Throw(info.Env(), "RangeError", "ERR_INVALID_STATE", "the MT19937 state is all zero; it would only ever give zeros");
+  }
+  AdviseHugePages(out, n * sizeof(*out));
   mt19937::GaussCache cache;
-  cache.has = scratch[0] != 0.0;
-  cache.value = scratch[1];
+  cache.has = slots[0] != 0.0;
+  cache.value = slots[1];
   pos = mt19937::FillLegacyGauss(key, pos, &cache, out, n, affine, loc, scale);
-  scratch[0] = cache.has ? 1.0 : 0.0;
-  scratch[1] = cache.value;
+  slots[0] = cache.has ? 1.0 : 0.0;
+  slots[1] = cache.value;
   return Napi::Number::New(info.Env(), pos);
 }
 
-// scratch[0] = u1, scratch[1] = u2 -> scratch[0] = returned value, scratch[1] = cached spare
+// pyGaussPair(slots: ArrayBuffer): slots[0] = u1, slots[1] = u2 -> slots[0] = returned value, slots[1] = spare
 Napi::Value PyGaussPair(const Napi::CallbackInfo& info) {
-  double* s = Scratch(info);
+  double* s = Slots(info[0]);
   mt19937::PyGaussPair(s[0], s[1], &s[0], &s[1]);
   return info.Env().Undefined();
 }
 
-// scratch[0] = r2 -> scratch[0] = sqrt(-2 log(r2) / r2)
+// legacyGaussFactor(slots: ArrayBuffer): slots[0] = r2 -> slots[0] = sqrt(-2 log(r2) / r2)
 Napi::Value LegacyGaussFactor(const Napi::CallbackInfo& info) {
-  double* s = Scratch(info);
+  double* s = Slots(info[0]);
   s[0] = mt19937::LegacyGaussFactor(s[0]);
   return info.Env().Undefined();
 }
 
-// scratch[0] = u1, scratch[1] = u2 -> scratch[0] = returned value, scratch[1] = cached spare
+// torchNormalPair(slots: ArrayBuffer): slots[0] = u1, slots[1] = u2 -> slots[0] = returned value, slots[1] = spare
 Napi::Value TorchNormalPair(const Napi::CallbackInfo& info) {
-  double* s = Scratch(info);
+  double* s = Slots(info[0]);
   mt19937::TorchNormalPair(s[0], s[1], &s[0], &s[1]);
   return info.Env().Undefined();
 }
@@ -162,7 +163,6 @@ Napi::Value TorchNormalPair(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void InitCompat(Napi::Env env, Napi::Object exports) {
-  exports.Set("compatScratch", Napi::Function::New(env, CompatScratch, "compatScratch"));
   exports.Set("compatFillUint32", Napi::Function::New(env, FillUint32, "compatFillUint32"));
   exports.Set("compatFillRes53", Napi::Function::New(env, FillRes53, "compatFillRes53"));
   exports.Set("compatFillFloat24", Napi::Function::New(env, FillFloat24, "compatFillFloat24"));

@@ -3,6 +3,7 @@
 // buffer seen twice: `key` (Uint32Array) is what callers read and write, `s` (Int32Array) is
 // what the hot loops use, because V8 keeps int32 values unboxed while uint32 values above
 // 2^31 may fall back to doubles. Large fills run natively on the same buffer (lib/compat/native.ts).
+import { codedError } from '../errors';
 import { compatNative, NATIVE_MIN_DOUBLES, NATIVE_MIN_WORDS } from './native';
 
 // Kept module-local: an exported const compiles to `exports.N`, a property load in every loop.
@@ -192,6 +193,19 @@ export class MT19937 {
   copyFrom(other: MT19937): void {
     this.key.set(other.key);
     this.index = other.index;
+  }
+}
+
+/**
+ * Refuses, with ERR_INVALID_STATE, the 624 words that give only zeros from the next regeneration on:
+ * all zero except the low 31 bits of word 0, which the recurrence never reads. No seed produces
+ * them; CPython and numpy accept them, after which numpy's polar gaussians never return.
+ */
+export function checkLiveState(words: ArrayLike<number>, owner: string): void {
+  let bits = words[0] & UPPER;
+  for (let i = 1; i < N; i++) bits |= words[i];
+  if (bits === 0) {
+    throw codedError('RangeError', 'ERR_INVALID_STATE', `invalid ${owner} state: the MT19937 words are all zero (no seed gives that; every draw would be 0)`);
   }
 }
 

@@ -6,38 +6,40 @@
 import { binding } from '../binding';
 
 export interface CompatNative {
-  /** The per-environment argument slots of the scalar functions below (4 doubles). */
-  compatScratch(): Float64Array;
   /** Each fill consumes the 624-word state in place from `pos` and returns the new position. */
   compatFillUint32(key: Uint32Array, pos: number, out: Uint32Array | Int32Array): number;
   compatFillRes53(key: Uint32Array, pos: number, out: Float64Array): number;
   compatFillFloat24(key: Uint32Array, pos: number, out: Float32Array): number;
-  /** numpy's legacy gaussians; the cached spare travels in scratch[0] (has) and scratch[1]. */
-  compatFillLegacyGauss(key: Uint32Array, pos: number, out: Float64Array, affine: boolean, loc: number, scale: number): number;
-  /** scratch[0..1] = (u1, u2) → (value, spare), CPython's gauss(). */
-  compatPyGaussPair(): void;
-  /** scratch[0] = r2 → sqrt(-2 log(r2) / r2), numpy's polar factor. */
-  compatLegacyGaussFactor(): void;
-  /** scratch[0..1] = (u1, u2) → (value, spare), PyTorch's double normal. */
-  compatTorchNormalPair(): void;
+  /** numpy's legacy gaussians; the cached spare travels in slots[0] (has) and slots[1]. */
+  compatFillLegacyGauss(key: Uint32Array, pos: number, out: Float64Array, affine: boolean, loc: number, scale: number, slots: ArrayBuffer): number;
+  /** slots[0..1] = (u1, u2) → (value, spare), CPython's gauss(). */
+  compatPyGaussPair(slots: ArrayBuffer): void;
+  /** slots[0] = r2 → sqrt(-2 log(r2) / r2), numpy's polar factor. */
+  compatLegacyGaussFactor(slots: ArrayBuffer): void;
+  /** slots[0..1] = (u1, u2) → (value, spare), PyTorch's double normal. */
+  compatTorchNormalPair(slots: ArrayBuffer): void;
 }
 
 let native: CompatNative | undefined;
-let slots: Float64Array | undefined;
+// The argument slots of the scalar calls, as doubles over one ArrayBuffer. Module-private and
+// passed on every call, so that the addon keeps no pointer into memory that other code could
+// detach or free between calls.
+const slotBytes = new ArrayBuffer(32);
+const slots = new Float64Array(slotBytes);
 
 export function compatNative(): CompatNative {
-  if (native === undefined) {
-    const b = binding<CompatNative>();
-    slots = b.compatScratch();
-    native = b;
-  }
+  if (native === undefined) native = binding<CompatNative>();
   return native;
 }
 
-/** The scratch slots shared with the addon; loads it. */
+/** The argument slots' bytes, what the native calls take. */
+export function slotBuffer(): ArrayBuffer {
+  return slotBytes;
+}
+
+/** The argument slots: after a pair function, `scratch()[1]` holds the spare. */
 export function scratch(): Float64Array {
-  if (slots === undefined) compatNative();
-  return slots as Float64Array;
+  return slots;
 }
 
 /**
@@ -50,26 +52,23 @@ export const NATIVE_MIN_WORDS = 64;
 
 /** CPython's gauss() pair: returns the value, leaves the spare in `scratch()[1]`. */
 export function pyGaussPair(u1: number, u2: number): number {
-  const s = slots ?? scratch();
-  s[0] = u1;
-  s[1] = u2;
-  (native as CompatNative).compatPyGaussPair();
-  return s[0];
+  slots[0] = u1;
+  slots[1] = u2;
+  (native ?? compatNative()).compatPyGaussPair(slotBytes);
+  return slots[0];
 }
 
 /** PyTorch's double normal pair: returns the value, leaves the spare in `scratch()[1]`. */
 export function torchNormalPair(u1: number, u2: number): number {
-  const s = slots ?? scratch();
-  s[0] = u1;
-  s[1] = u2;
-  (native as CompatNative).compatTorchNormalPair();
-  return s[0];
+  slots[0] = u1;
+  slots[1] = u2;
+  (native ?? compatNative()).compatTorchNormalPair(slotBytes);
+  return slots[0];
 }
 
 /** numpy's polar factor sqrt(-2 log(r2) / r2) with the C library's log. */
 export function legacyGaussFactor(r2: number): number {
-  const s = slots ?? scratch();
-  s[0] = r2;
-  (native as CompatNative).compatLegacyGaussFactor();
-  return s[0];
+  slots[0] = r2;
+  (native ?? compatNative()).compatLegacyGaussFactor(slotBytes);
+  return slots[0];
 }

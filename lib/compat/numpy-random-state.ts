@@ -2,8 +2,9 @@
 // for backward compatibility, which is what makes matching it worthwhile.
 import { randomBytes } from 'node:crypto';
 import { allocate, codedError, invalidArgType, outOfRange } from '../errors';
-import { MT19937, N } from './mt19937';
-import { compatNative, legacyGaussFactor, scratch } from './native';
+import { readArray } from '../read-once';
+import { checkLiveState, MT19937, N } from './mt19937';
+import { compatNative, legacyGaussFactor, scratch, slotBuffer } from './native';
 import { writableLengthOf, sizeOf, toBigInt, type IntLike } from './ints';
 
 /** `get_state()` in numpy's legacy tuple form: ('MT19937', key, pos, has_gauss, cached_gaussian). */
@@ -14,6 +15,8 @@ export type IntDtype = 'int64' | 'int32';
 
 const TWO_POW_32 = 4294967296;
 const U32_MAX = 0xffffffff;
+/** Seed arrays longer than this are refused: init_by_array takes time linear in their length. */
+const MAX_SEED_WORDS = 2 ** 24;
 const BOUNDS: Record<IntDtype, [bigint, bigint]> = {
   int64: [-(2n ** 63n), 2n ** 63n - 1n],
   int32: [-(2n ** 31n), 2n ** 31n - 1n],
@@ -43,16 +46,14 @@ export class NumpyRandomState {
       this.mt.initGenrand(Number(value));
       return;
     }
-    if (typeof seed !== 'object' || typeof (seed as ArrayLike<unknown>).length !== 'number') {
-      throw invalidArgType('seed', 'an integer or an array of integers', seed);
-    }
-    if (seed.length === 0) throw codedError('RangeError', 'ERR_OUT_OF_RANGE', 'Seed must be non-empty');
-    const words: number[] = [];
-    for (let i = 0; i < seed.length; i++) {
-      const v = toBigInt(seed[i], `seed[${i}]`);
-      if (v < 0n || v > BigInt(U32_MAX)) throw outOfRange(`seed[${i}]`, 'between 0 and 2**32 - 1', seed[i]);
-      words.push(Number(v));
-    }
+    if (seed === null || typeof seed !== 'object') throw invalidArgType('seed', 'an integer or an array of integers', seed);
+    const values = readArray(seed, 'seed', { max: MAX_SEED_WORDS, like: true });
+    if (values.length === 0) throw codedError('RangeError', 'ERR_OUT_OF_RANGE', 'Seed must be non-empty');
+    const words = values.map((raw, i) => {
+      const v = toBigInt(raw, `seed[${i}]`);
+      if (v < 0n || v > BigInt(U32_MAX)) throw outOfRange(`seed[${i}]`, 'between 0 and 2**32 - 1', raw);
+      return Number(v);
+    });
     this.mt.initByArray(words);
   }
 
@@ -198,29 +199,34 @@ export class NumpyRandomState {
     return ['MT19937', Array.from(this.mt.key), this.mt.index, this.hasGauss, this.gauss];
   }
 
-  /** Accepts the tuple form (a 3-tuple leaves the cached Gaussian cleared, as numpy does). */
+  /**
+   * Accepts the tuple form (a 3-tuple leaves the cached Gaussian cleared, as numpy does). The
+   * state is copied once, validated whole, then applied.
+   */
   setState(state: NumpyState | ['MT19937', ArrayLike<number>, number]): void {
-    if (!Array.isArray(state) || (state.length !== 3 && state.length !== 5)) throw invalidState('expected a 3- or 5-element tuple');
-    if (state[0] !== 'MT19937') throw invalidState('set_state can only be used with legacy MT19937 state instances');
-    const key = state[1];
-    if (key === null || typeof key !== 'object' || key.length !== N) throw invalidState(`key must hold ${N} words`);
-    const pos = state[2];
-    if (!Number.isInteger(pos) || pos < 0 || pos > N) throw invalidState('pos out of range');
+    const s = readArray(state, 'state', { max: 5, fail: invalidState });
+    if (s.length !== 3 && s.length !== 5) throw invalidState('expected a 3- or 5-element tuple');
+    if (s[0] !== 'MT19937') throw invalidState('set_state can only be used with legacy MT19937 state instances');
+    const key = readArray(s[1], 'key', { max: N, like: true, fail: invalidState });
+    if (key.length !== N) throw invalidState(`key must hold ${N} words`);
+    const pos = s[2];
+    if (!Number.isInteger(pos) || (pos as number) < 0 || (pos as number) > N) throw invalidState('pos out of range');
     for (let i = 0; i < N; i++) {
       const w = key[i];
-      if (!Number.isInteger(w) || w < 0 || w > U32_MAX) throw invalidState(`key[${i}] is not a 32-bit unsigned integer`);
+      if (!Number.isInteger(w) || (w as number) < 0 || (w as number) > U32_MAX) throw invalidState(`key[${i}] is not a 32-bit unsigned integer`);
     }
     let hasGauss: 0 | 1 = 0;
     let gauss = 0;
-    if (state.length === 5) {
-      const [, , , h, g] = state;
-      if (h !== 0 && h !== 1 && (h as unknown) !== true && (h as unknown) !== false) throw invalidState('has_gauss must be 0 or 1');
+    if (s.length === 5) {
+      const [, , , h, g] = s;
+      if (h !== 0 && h !== 1 && h !== true && h !== false) throw invalidState('has_gauss must be 0 or 1');
       if (typeof g !== 'number') throw invalidState('cached_gaussian must be a number');
       hasGauss = h ? 1 : 0;
       gauss = g;
     }
-    this.mt.key.set(key);
-    this.mt.index = pos;
+    checkLiveState(key as number[], 'RandomState');
+    this.mt.key.set(key as number[]);
+    this.mt.index = pos as number;
     this.hasGauss = hasGauss;
     this.gauss = gauss;
   }
@@ -254,7 +260,7 @@ export class NumpyRandomState {
     const slots = scratch();
     slots[0] = this.hasGauss;
     slots[1] = this.gauss;
-    this.mt.index = native.compatFillLegacyGauss(this.mt.key, this.mt.index, out, affine, loc, scale);
+    this.mt.index = native.compatFillLegacyGauss(this.mt.key, this.mt.index, out, affine, loc, scale, slotBuffer());
     this.hasGauss = slots[0] ? 1 : 0;
     this.gauss = slots[1];
   }
@@ -311,6 +317,6 @@ function checkFloat(value: unknown, name: string): void {
   if (typeof value !== 'number') throw invalidArgType(name, 'a number', value);
 }
 
-function invalidState(why: string) {
-  return codedError('TypeError', 'ERR_INVALID_STATE', `invalid RandomState state: ${why}`);
+function invalidState(why: string, cause?: unknown) {
+  return codedError('TypeError', 'ERR_INVALID_STATE', `invalid RandomState state: ${why}`, { cause });
 }

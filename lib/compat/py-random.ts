@@ -3,7 +3,8 @@
 // same draws on both sides.
 import { createHash, randomBytes } from 'node:crypto';
 import { codedError, describe, invalidArgType, outOfRange } from '../errors';
-import { MT19937, N } from './mt19937';
+import { readArray, typedArrayKind } from '../read-once';
+import { checkLiveState, MT19937, N } from './mt19937';
 import { pyGaussPair, scratch } from './native';
 import { bitLength, bitLengthNumber, isSafeInt, lengthOf, toBigInt, writableLengthOf, toWords, type IntLike } from './ints';
 
@@ -37,8 +38,8 @@ export class PyRandom {
       return;
     }
     let value: bigint;
-    if (typeof seed === 'string' || seed instanceof Uint8Array) {
-      const bytes = typeof seed === 'string' ? Buffer.from(seed, 'utf8') : Buffer.from(seed);
+    if (typeof seed === 'string' || typedArrayKind(seed) === 'Uint8Array') {
+      const bytes = typeof seed === 'string' ? Buffer.from(seed, 'utf8') : copyBytes(seed as Uint8Array);
       const digest = createHash('sha512').update(bytes).digest();
       const all = Buffer.concat([bytes, digest]);
       value = BigInt(`0x${all.toString('hex')}`);
@@ -174,20 +175,22 @@ export class PyRandom {
     return [3, words, this.gaussNext];
   }
 
+  /** Restores `getstate()` output. The state is copied once, validated whole, then applied. */
   setstate(state: PyRandomState): void {
-    if (!Array.isArray(state) || state.length !== 3) throw invalidState('expected [version, words, gaussNext]');
-    const [version, words, gaussNext] = state;
+    const [version, rawWords, gaussNext] = readState(state);
     if (version !== 3) throw invalidState(`state version ${describe(version)} is not 3`);
-    if (!Array.isArray(words) || words.length !== N + 1) throw invalidState(`expected ${N + 1} integers`);
+    const words = readArray(rawWords, 'words', { max: N + 1, fail: invalidState });
+    if (words.length !== N + 1) throw invalidState(`expected ${N + 1} integers`);
     for (let i = 0; i < N; i++) {
       const w = words[i];
-      if (!Number.isInteger(w) || w < 0 || w >= TWO_POW_32) throw invalidState(`word ${i} is not a 32-bit unsigned integer`);
+      if (!Number.isInteger(w) || (w as number) < 0 || (w as number) >= TWO_POW_32) throw invalidState(`word ${i} is not a 32-bit unsigned integer`);
     }
     const index = words[N];
-    if (!Number.isInteger(index) || index < 0 || index > N) throw invalidState('index out of range');
+    if (!Number.isInteger(index) || (index as number) < 0 || (index as number) > N) throw invalidState('index out of range');
     if (gaussNext !== null && typeof gaussNext !== 'number') throw invalidState('gaussNext must be a number or null');
-    for (let i = 0; i < N; i++) this.mt.key[i] = words[i];
-    this.mt.index = index;
+    checkLiveState(words as number[], 'PyRandom');
+    for (let i = 0; i < N; i++) this.mt.key[i] = words[i] as number;
+    this.mt.index = index as number;
     this.gaussNext = gaussNext;
   }
 
@@ -254,6 +257,17 @@ export class PyRandom {
   }
 }
 
+/** The bytes, copied once through the array's internal slots (an own `length` getter changes nothing). */
+function copyBytes(seed: Uint8Array): Buffer {
+  let copy: Uint8Array;
+  try {
+    copy = new Uint8Array(seed);
+  } catch {
+    throw codedError('TypeError', 'ERR_DETACHED_BUFFER', 'seed is backed by a detached ArrayBuffer');
+  }
+  return Buffer.from(copy.buffer, 0, copy.length);
+}
+
 function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
   return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
@@ -269,6 +283,12 @@ function emptyRange(...args: unknown[]) {
   return codedError('RangeError', 'ERR_EMPTY_RANGE', `empty range for randrange(${shown})`);
 }
 
-function invalidState(why: string) {
-  return codedError('TypeError', 'ERR_INVALID_STATE', `invalid PyRandom state: ${why}`);
+function invalidState(why: string, cause?: unknown) {
+  return codedError('TypeError', 'ERR_INVALID_STATE', `invalid PyRandom state: ${why}`, { cause });
+}
+
+function readState(state: unknown): unknown[] {
+  const copy = readArray(state, 'state', { max: 3, fail: invalidState });
+  if (copy.length !== 3) throw invalidState('expected [version, words, gaussNext]');
+  return copy;
 }

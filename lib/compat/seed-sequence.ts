@@ -3,6 +3,8 @@
 // so `generateState` matches numpy bit for bit and children from `spawn` match numpy's children.
 import { randomBytes } from 'node:crypto';
 import { invalidArgType, outOfRange } from '../errors';
+import { readOptions } from '../options';
+import { readArray } from '../read-once';
 import { toWords } from './ints';
 
 export type Entropy = number | bigint | readonly (number | bigint)[];
@@ -22,6 +24,10 @@ const MULT_B = 0x58f38ded;
 const MIX_MULT_L = 0xca01f9dd;
 const MIX_MULT_R = 0x4973f715;
 
+const OPTION_KEYS = ['spawnKey', 'poolSize'] as const;
+/** Entropy and spawn-key elements accepted: mixing takes time linear in their count. */
+const MAX_WORDS = 2 ** 24;
+
 /** Children per spawn() call. */
 export const MAX_SPAWN = 2 ** 20;
 
@@ -34,23 +40,21 @@ export class SeedSequence {
   /** The mixed entropy pool (numpy's `pool`). */
   readonly pool: Uint32Array;
 
-  /** No entropy (undefined) draws 128 bits from the OS, as numpy does. */
-  constructor(entropy?: Entropy | null, options: SeedSequenceOptions = {}) {
-    if (options === null || typeof options !== 'object') throw invalidArgType('options', 'an object', options);
-    const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE;
+  /** No entropy (undefined) draws 128 bits from the OS, as numpy does. Options are read once. */
+  constructor(entropy?: Entropy | null, options?: SeedSequenceOptions) {
+    const o = readOptions(options, 'SeedSequence', OPTION_KEYS);
+    const poolSize = o.poolSize ?? DEFAULT_POOL_SIZE;
     if (typeof poolSize !== 'number' || !Number.isInteger(poolSize)) throw invalidArgType('poolSize', 'an integer', poolSize);
     if (poolSize < DEFAULT_POOL_SIZE || poolSize > 1 << 20) throw outOfRange('poolSize', `between ${DEFAULT_POOL_SIZE} and 2^20`, poolSize);
     this.poolSize = poolSize;
     if (entropy === undefined || entropy === null) {
       this.entropy = BigInt(`0x${randomBytes(poolSize * 4).toString('hex')}`);
     } else if (Array.isArray(entropy)) {
-      this.entropy = Object.freeze(entropy.map((v, i) => nonNegative(v, `entropy[${i}]`)));
+      this.entropy = nonNegatives(entropy, 'entropy');
     } else {
       this.entropy = nonNegative(entropy, 'entropy');
     }
-    const spawnKey = options.spawnKey ?? [];
-    if (!Array.isArray(spawnKey)) throw invalidArgType('spawnKey', 'an array of non-negative integers', spawnKey);
-    this.spawnKey = Object.freeze(spawnKey.map((v, i) => nonNegative(v, `spawnKey[${i}]`)));
+    this.spawnKey = o.spawnKey === undefined ? Object.freeze([]) : nonNegatives(o.spawnKey, 'spawnKey');
     this.pool = new Uint32Array(poolSize);
     mixEntropy(this.pool, this.assembledEntropy());
   }
@@ -100,6 +104,11 @@ export class SeedSequence {
     }
     return run.concat(spawn);
   }
+}
+
+/** A frozen copy of an array of non-negative integers, each element read once. */
+function nonNegatives(value: unknown, name: string): readonly bigint[] {
+  return Object.freeze(readArray(value, name, { max: MAX_WORDS }).map((v, i) => nonNegative(v, `${name}[${i}]`)));
 }
 
 function nonNegative(value: unknown, name: string): bigint {

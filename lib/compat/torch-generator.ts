@@ -4,7 +4,7 @@
 // engine while `initial_seed()` still reports the full 64-bit seed; we keep both behaviours so
 // draws match PyTorch, not a "better" stream that would match nothing.
 import { allocate, codedError, outOfRange } from '../errors';
-import { MT19937 } from './mt19937';
+import { checkLiveState, MT19937 } from './mt19937';
 import { scratch, torchNormalPair } from './native';
 import { checkCount, toBigInt, type IntLike } from './ints';
 
@@ -71,6 +71,7 @@ export class TorchGenerator {
     if (!state.key.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff)) {
       throw codedError('RangeError', 'ERR_INVALID_STATE', 'state.key must hold 624 uint32 words');
     }
+    checkLiveState(state.key, 'TorchGenerator');
     const spare = state.nextDoubleNormal;
     if (spare !== null && typeof spare !== 'number') throw codedError('TypeError', 'ERR_INVALID_STATE', 'state.nextDoubleNormal must be a number or null');
     const seed = BigInt(state.seed);

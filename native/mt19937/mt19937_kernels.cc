@@ -70,6 +70,12 @@ void Twist(uint32_t* s) {
   s[kN - 1] = Mix(s[kN - 1], s[0], s[kM - 1]);
 }
 
+bool IsDegenerate(const uint32_t* s) {
+  uint32_t bits = s[0] & kUpper;
+  for (int i = 1; i < kN; i++) bits |= s[i];
+  return bits == 0;
+}
+
 // One tempered word per output, consumed run by run between twists.
 template <typename Out, typename Convert>
 int FillWords(uint32_t* s, int pos, Out* out, size_t n, Convert convert) {

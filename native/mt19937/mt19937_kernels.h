@@ -16,6 +16,10 @@ constexpr int kN = 624;
 // Regenerates all kN words.
 void Twist(uint32_t* state);
 
+// True for the states that give only zeros from the next regeneration on: every word zero except
+// the low 31 bits of word 0, which the recurrence never reads. No seed produces one.
+bool IsDegenerate(const uint32_t* state);
+
 // pos is in [0, kN]; kN means the state must be regenerated before the next word.
 int FillUint32(uint32_t* state, int pos, uint32_t* out, size_t n);
 // CPython's random() / numpy's random_sample: ((a >> 5) * 2^26 + (b >> 6)) / 2^53.

@@ -64,7 +64,7 @@ test('the native kernels refuse what would let them write out of bounds', () => 
   throwsCode(() => native.compatFillRes53(mt.key, 0, new Float32Array(4) as unknown as Float64Array), TypeError, 'ERR_INVALID_ARG_TYPE');
   throwsCode(() => native.compatFillUint32(new Int32Array(624) as unknown as Uint32Array, 0, new Uint32Array(4)), TypeError, 'ERR_INVALID_ARG_TYPE');
   throwsCode(() => native.compatFillFloat24(mt.key, 0, new Uint8Array(8) as unknown as Float32Array), TypeError, 'ERR_INVALID_ARG_TYPE');
-  throwsCode(() => native.compatFillLegacyGauss(mt.key, 0, [] as unknown as Float64Array, false, 0, 1), TypeError, 'ERR_INVALID_ARG_TYPE');
+  throwsCode(() => native.compatFillLegacyGauss(mt.key, 0, [] as unknown as Float64Array, false, 0, 1, new ArrayBuffer(16)), TypeError, 'ERR_INVALID_ARG_TYPE');
   assert.is(native.compatFillRes53(mt.key, 624, new Float64Array(0)), 624);
 });
 

@@ -4,6 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { NumpyRandomState, PyRandom, SeedSequence, TorchGenerator } from '../../lib/index';
+import { at, deepCopy, flipping, throwing } from '../helpers/hostile';
 import { check, hostile, outcome, printTotal, same, views } from './fuzz';
 
 // Callers pass arrays to shuffle, sample and choice; the others take counts, bounds and states.
@@ -72,6 +73,50 @@ test('constructors and SeedSequence: hostile seeds, entropy, spawn keys, pool si
     1500,
   );
 });
+
+// A state from a real generator, one element of it replaced by an accessor that answers one
+// hostile value first and another after (or throws): setState either applies exactly what it read
+// first (the same draws as the state with that value written in) or refuses with nothing changed.
+interface StateCase<G> {
+  name: string;
+  make(): G;
+  get(g: G): unknown[];
+  set(g: G, s: unknown): void;
+  /** Where the 624 words sit in the state. */
+  words: number;
+}
+
+const stateCases: StateCase<never>[] = [
+  { name: 'PyRandom.setstate', make: () => new PyRandom(3), get: (g) => g.getstate(), set: (g, s) => g.setstate(s as never), words: 1 } as StateCase<PyRandom>,
+  { name: 'NumpyRandomState.setState', make: () => new NumpyRandomState(3), get: (g) => g.getState(), set: (g, s) => g.setState(s as never), words: 1 } as StateCase<NumpyRandomState>,
+] as StateCase<never>[];
+
+const element = fc.oneof(hostile, fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.constant(0));
+
+for (const c of stateCases) {
+  test(`${c.name}: an accessor anywhere in the state is read once; refused states change nothing`, async () => {
+    await check(
+      fc.property(fc.nat(700), fc.boolean(), element, element, fc.boolean(), (where, inWords, first, later, throws) => {
+        const source = c.get(c.make());
+        const path = inWords ? [c.words, where % 625] : [where % source.length];
+        const g = c.make();
+        const before = c.get(g);
+        const input = throws ? throwing(source, path).value : flipping(source, path, first, later).value;
+        if (outcome(c.name, () => c.set(g, input)) === 'threw') {
+          same(c.get(g), before, `${c.name}: refused, unchanged`);
+          return;
+        }
+        // Accepted: exactly the state with the first-read value written in.
+        const written = deepCopy(source);
+        (at(written, path.slice(0, -1)) as unknown[])[path[path.length - 1] as number] = first;
+        const ref = c.make();
+        c.set(ref, written);
+        same(c.get(g), c.get(ref), `${c.name}: applied what was read first`);
+      }),
+      1500,
+    );
+  });
+}
 
 test.after(() => printTotal('fuzz-compat'));
 test.run();
