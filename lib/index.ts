@@ -6,7 +6,7 @@ import * as cudaRng from './cuda-rng';
 
 export { codedError, type SeedEverythingError } from './errors';
 export { type Seed, hashStringSeed } from './seed';
-export { doctor, formatDoctor, type DoctorReport, type DeviceInfo } from './doctor';
+export { doctor, formatDoctor, type DoctorReport, type DeviceInfo, type StateInfo } from './doctor';
 export { libraryRecords, type LibraryRecord, type LoadAttempt, type LibraryName } from './libraries';
 export { cudnn } from './cudnn';
 export type {

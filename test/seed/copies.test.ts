@@ -99,10 +99,10 @@ test.before(async () => {
   if (hasCompiler() && nodeGyp() !== null) copies.consumer = await buildConsumer('copies');
 });
 
-test("both copies' native API tables hand out disjoint Philox reservations, on the main thread and from a worker thread", () => {
+test("in a worker thread too: B sees A's state, and both native API tables hand out disjoint Philox reservations", () => {
   const out = child<{ seq: string[][]; worker: { view: object; res: string[][] }; main: string[][]; final: string }>(`${VIEW}
     const consumer = require(${JSON.stringify(copies.consumer)});
-    A.seedEverything(5);
+    A.seedEverything(5, { deterministic: true });
     const seq = [];
     for (const P of [A, B, A, B]) { consumer.init(P.nativeApi()); seq.push(consumer.reserve(0, 10).map(String)); }
     const { Worker } = require('node:worker_threads');
@@ -113,14 +113,14 @@ test("both copies' native API tables hand out disjoint Philox reservations, on t
       consumer.init(B.nativeApi());
       const res = [];
       for (let i = 0; i < 200; i++) res.push(consumer.reserve(1, 8).map(String));
-      parentPort.postMessage({ view: { root: B.getRngState().rootSeed, cuda: String(B.cuda.initialSeed(3)) }, res });\`,
+      parentPort.postMessage({ view: { root: B.getRngState().rootSeed, cuda: String(B.cuda.initialSeed(3)), flags: [B.cudnn.deterministic, B.cudnn.benchmark], role: B.doctor().state.role }, res });\`,
       { eval: true, workerData: { b: ${JSON.stringify(copies.b)}, consumer: ${JSON.stringify(copies.consumer)} } });
     consumer.init(A.nativeApi());
     const main = [];
     for (let i = 0; i < 200; i++) main.push(consumer.reserve(1, 8).map(String));
     w.once('message', (worker) => console.log(JSON.stringify({ seq, worker, main, final: String(new DataView(B.cuda.getRngState(1).buffer).getBigUint64(8, true)) })));`);
   assert.equal(out.seq, [['5', '0'], ['5', '12'], ['5', '24'], ['5', '36']]);
-  assert.equal(out.worker.view, { root: '5', cuda: '5' });
+  assert.equal(out.worker.view, { root: '5', cuda: '5', flags: [true, false], role: 'adopted' }, 'B, loaded only in a worker, sees what A set');
   const offsets = [...out.worker.res, ...out.main].map(([seed, offset]) => (assert.is(seed, '5'), BigInt(offset))).sort((x, y) => (x < y ? -1 : 1));
   offsets.forEach((o, i) => assert.is(o, BigInt(i * 8), 'one contiguous run of 8-output reservations: none shared'));
   assert.is(out.final, String(400 * 8));
