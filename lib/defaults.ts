@@ -6,6 +6,7 @@ import { PyRandom } from './compat/py-random';
 import { SeedSequence } from './compat/seed-sequence';
 import { TorchGenerator } from './compat/torch-generator';
 import { Philox } from './philox';
+import { currentScope } from './rng-scope';
 
 export interface DefaultGenerators {
   python: PyRandom;
@@ -15,7 +16,7 @@ export interface DefaultGenerators {
   philox: Philox;
 }
 
-let current: DefaultGenerators | undefined;
+let current: DefaultGenerators | undefined; // this thread's; an isolated block has its own copy
 
 /** numpy's legacy seed takes 32 bits; wider seeds go in as the words [low, high], as numpy allows. */
 export function numpySeedFor(seed: bigint): number | number[] {
@@ -23,20 +24,37 @@ export function numpySeedFor(seed: bigint): number | number[] {
 }
 
 export function reseedDefaults(seed: bigint): DefaultGenerators {
-  current = {
+  const fresh = {
     python: new PyRandom(seed),
     numpy: new NumpyRandomState(numpySeedFor(seed)),
     torch: new TorchGenerator(seed),
     philox: new Philox(seed),
   };
-  return current;
+  const scope = currentScope();
+  if (scope !== undefined) scope.defaults = fresh;
+  else current = fresh;
+  return fresh;
 }
 
 /** The default generators; seeded from fresh entropy until seedEverything seeds them. */
 export function defaults(): DefaultGenerators {
+  const scope = currentScope();
+  if (scope !== undefined) return scope.defaults;
   if (current === undefined) {
     const fresh = new SeedSequence().generateState(1, 'uint64')[0];
     current = { python: new PyRandom(), numpy: new NumpyRandomState(), torch: new TorchGenerator(), philox: new Philox(fresh) };
   }
   return current;
+}
+
+/** Independent generators continuing exactly where the current defaults are, for an isolated block. */
+export function copyDefaults(): DefaultGenerators {
+  const d = defaults();
+  const python = new PyRandom(0);
+  python.setstate(d.python.getstate());
+  const numpy = new NumpyRandomState(0);
+  numpy.setState(d.numpy.getState());
+  const torch = new TorchGenerator(0);
+  torch.setState(d.torch.getState());
+  return { python, numpy, torch, philox: Philox.fromState(d.philox.getState()) };
 }

@@ -37,12 +37,28 @@ export interface DoctorReport {
   };
   curand: { available: boolean; version: string | null };
   cudnn: { available: boolean; version: string | null; deterministic: boolean | null; benchmark: boolean | null };
+  /**
+   * Which loaded copy of seed-everything owns the process-wide state (root seed, device seeds and
+   * offsets, Philox reservations, cuDNN flags). 'adopted': this copy shares it; 'incompatible':
+   * its state layout differs, so it keeps its own state and refuses nativeApi(). null: no addon.
+   */
+  state: StateInfo | null;
+}
+
+export interface StateInfo {
+  role: 'owner' | 'adopted' | 'incompatible';
+  /** copies of the addon sharing this copy's state (itself included) */
+  copies: number;
+  layout: number;
+  path: string;
+  owner: { version: string; path: string; layout: number };
 }
 
 interface DoctorNative {
   driverDevices(): { devices: DeviceInfo[]; initStatusName?: string };
   runtimeDeviceCount(): { driverVersion?: number };
   getCudnnFlags(): { deterministic: boolean; benchmark: boolean };
+  stateInfo(): StateInfo;
 }
 
 function versionText(v: number | undefined): string | null {
@@ -74,6 +90,7 @@ export function doctor(): DoctorReport {
     },
     curand: { available: false, version: null },
     cudnn: { available: false, version: null, deterministic: null, benchmark: null },
+    state: null,
   };
   let native: DoctorNative;
   try {
@@ -84,6 +101,7 @@ export function doctor(): DoctorReport {
     report.addon.error = (err as Error).message;
     return report;
   }
+  report.state = native.stateInfo();
   const libs = libraryRecords();
   report.libraries = libs;
   const status = cuda.status();
@@ -151,7 +169,18 @@ function formatReport(r: DoctorReport): string {
   row('cuRAND', r.curand.available ? r.curand.version ?? '?' : 'unavailable');
   row('cuDNN', r.cudnn.available ? r.cudnn.version ?? '?' : 'unavailable');
   if (r.cudnn.deterministic !== null) row('cuDNN flags', `deterministic=${r.cudnn.deterministic} benchmark=${r.cudnn.benchmark}`);
+  if (r.state) row('copies', copiesLine(r.state));
   return lines.join('\n');
+}
+
+function copiesLine(s: StateInfo): string {
+  const others = s.copies - 1;
+  if (s.role === 'owner') return `this copy owns the process state${others > 0 ? `, shared with ${others} other cop${others === 1 ? 'y' : 'ies'}` : ''}`;
+  if (s.role === 'adopted') return `shares the process state owned by seed-everything ${s.owner.version} (${s.owner.path})`;
+  return (
+    `INCOMPATIBLE: seed-everything ${s.owner.version} (${s.owner.path}) owns the process state with layout ${s.owner.layout}; ` +
+    `this copy (layout ${s.layout}) keeps its own state and refuses nativeApi()`
+  );
 }
 
 function indent(text: string, n: number): string {

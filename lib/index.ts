@@ -6,7 +6,7 @@ import * as cudaRng from './cuda-rng';
 
 export { codedError, type SeedEverythingError } from './errors';
 export { type Seed, hashStringSeed } from './seed';
-export { doctor, formatDoctor, type DoctorReport, type DeviceInfo } from './doctor';
+export { doctor, formatDoctor, type DoctorReport, type DeviceInfo, type StateInfo } from './doctor';
 export { libraryRecords, type LibraryRecord, type LoadAttempt, type LibraryName } from './libraries';
 export { cudnn } from './cudnn';
 export type {
@@ -52,7 +52,7 @@ export { PyRandom, NumpyRandomState, TorchGenerator, SeedSequence, MT19937, TORC
 export type { PySeed, PyRandomState, NumpySeed, NumpyState, IntDtype, Entropy, SeedSequenceOptions } from './compat';
 export { seedEverything, type SeedOptions, type SeedReport } from './seed-everything';
 export { deriveSeed, type PathPart } from './derive';
-export { seedWorker, detectRank, type SeedWorkerOptions } from './workers';
+export { seedWorker, seedTask, workerEnv, detectRank, type SeedWorkerOptions, type SeedTaskOptions, type WorkerEnvOptions } from './workers';
 export { mathRandom, type MathRandomState } from './math-random';
 export { getRngState, setRngState, isolateRng, type RngSnapshot } from './rng-state';
 export { defaults, type DefaultGenerators } from './defaults';

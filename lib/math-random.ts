@@ -5,6 +5,7 @@
 // block, index in it): snapshots restore exactly.
 import { deriveSeed } from './derive';
 import { binding } from './binding';
+import { currentScope } from './rng-scope';
 import { type Seed, toSeed } from './seed';
 
 const BLOCK = 4096;
@@ -25,8 +26,11 @@ interface Stream {
   position(): { offset: bigint; index: number };
 }
 
-let original: (() => number) | undefined;
-let stream: Stream | undefined;
+/** What Math.random draws from inside an isolated block: its own stream, else `fallback`. */
+export interface MathSlot {
+  stream: Stream | undefined;
+  fallback: () => number;
+}
 
 interface MathRandomNative {
   philoxFillRes53(out: Float64Array, seed: bigint, offset: bigint): void;
@@ -57,33 +61,93 @@ function createStream(seed: bigint, offset: bigint, index: number): Stream {
   return { seed, random, position: () => ({ offset: base, index: i }) };
 }
 
+// Outside isolated blocks Math.random *is* this thread's stream's own function, so seeding costs
+// nothing per call. Only while a block is open is it `dispatch`, which asks for the block.
+let original: (() => number) | undefined; // Math.random before install first replaced it
+let stream: Stream | undefined; // this thread's seeded stream
+let outside: (() => number) | undefined; // while dispatching: what code outside blocks draws from
+
+function dispatch(): number {
+  const scope = currentScope();
+  if (scope === undefined) return (outside as () => number)();
+  const slot = scope.math;
+  return slot.stream !== undefined ? slot.stream.random() : slot.fallback();
+}
+
+function threadRandom(): () => number {
+  return outside ?? Math.random;
+}
+
+function setThreadRandom(fn: () => number): void {
+  if (outside !== undefined) outside = fn;
+  else Math.random = fn;
+}
+
+function threadStream(): Stream | undefined {
+  return stream !== undefined && threadRandom() === stream.random ? stream : undefined;
+}
+
+function use(created: Stream): void {
+  const scope = currentScope();
+  if (scope !== undefined) {
+    scope.math = { stream: created, fallback: scope.math.fallback };
+    return;
+  }
+  if (original === undefined) original = threadRandom();
+  stream = created;
+  setThreadRandom(created.random);
+}
+
 function install(seed: Seed): void {
-  const value = toSeed(seed);
-  if (original === undefined) original = Math.random;
-  stream = createStream(value, 0n, 0);
-  Math.random = stream.random;
+  use(createStream(toSeed(seed), 0n, 0));
 }
 
 function restore(): void {
-  if (original !== undefined) Math.random = original;
+  const scope = currentScope();
+  if (scope !== undefined) {
+    scope.math = { stream: undefined, fallback: original ?? scope.math.fallback };
+    return;
+  }
+  if (original !== undefined) setThreadRandom(original);
   original = undefined;
   stream = undefined;
 }
 
 export function mathRandomState(): MathRandomState | null {
-  if (stream === undefined || Math.random !== stream.random) return null;
-  const pos = stream.position();
-  return { seed: stream.seed.toString(), offset: pos.offset.toString(), index: pos.index };
+  const scope = currentScope();
+  const current = scope !== undefined ? scope.math.stream : threadStream();
+  if (current === undefined) return null;
+  const pos = current.position();
+  return { seed: current.seed.toString(), offset: pos.offset.toString(), index: pos.index };
 }
 
+/** Applies a state the caller validated (rng-state.ts). */
 export function setMathRandomState(state: MathRandomState | null): void {
-  if (state === null) {
-    restore();
-    return;
-  }
-  if (original === undefined) original = Math.random;
-  stream = createStream(BigInt(state.seed), BigInt(state.offset), state.index);
-  Math.random = stream.random;
+  if (state === null) restore();
+  else use(createStream(BigInt(state.seed), BigInt(state.offset), state.index));
+}
+
+/** An independent copy of what Math.random draws from here, for a block that is opening. */
+export function copyMathSlot(): MathSlot {
+  const scope = currentScope();
+  const from: MathSlot = scope !== undefined ? scope.math : { stream: threadStream(), fallback: threadRandom() };
+  if (from.stream === undefined) return { stream: undefined, fallback: from.fallback };
+  const pos = from.stream.position();
+  return { stream: createStream(from.stream.seed, pos.offset, pos.index), fallback: from.fallback };
+}
+
+/** While isolated blocks are open, Math.random asks which block (if any) the caller is in. */
+export function startDispatch(): void {
+  if (outside !== undefined) return;
+  outside = Math.random;
+  Math.random = dispatch;
+}
+
+export function stopDispatch(): void {
+  if (outside === undefined) return;
+  // Code that replaced Math.random meanwhile keeps its replacement.
+  if (Math.random === dispatch) Math.random = outside;
+  outside = undefined;
 }
 
 export const mathRandom = {
@@ -91,8 +155,9 @@ export const mathRandom = {
   install,
   /** Puts the original Math.random back. */
   restore,
-  /** Whether Math.random is currently the seeded stream. */
+  /** Whether Math.random is currently the seeded stream (inside an isolated block: the block's). */
   get installed(): boolean {
-    return stream !== undefined && Math.random === stream.random;
+    const scope = currentScope();
+    return scope !== undefined ? scope.math.stream !== undefined : threadStream() !== undefined;
   },
 };

@@ -1,14 +1,16 @@
 // One versioned, JSON-serialisable snapshot of every generator the package owns: Math.random, the
-// default generators, each device's (seed, offset), the cuDNN flags and the root seed.
-import { binding } from './binding';
-import { cudnn } from './cudnn';
+// default generators, each device's (seed, offset), the cuDNN flags, the root seed and the
+// environment variables seedEverything sets.
 import { defaults } from './defaults';
 import type { NumpyState } from './compat/numpy-random-state';
 import type { PyRandomState } from './compat/py-random';
 import type { TorchGeneratorState } from './compat/torch-generator';
-import { codedError, describe } from './errors';
-import { Philox, type PhiloxState } from './philox';
+import type { PhiloxState } from './philox';
 import { mathRandomState, setMathRandomState, type MathRandomState } from './math-random';
+import { applyProcessWide, onMainThread, readProcessWide } from './process-wide';
+import { readSnapshot } from './rng-snapshot';
+
+export { isolateRng } from './isolate';
 
 export interface RngSnapshot {
   kind: 'seed-everything.rng-state';
@@ -20,124 +22,41 @@ export interface RngSnapshot {
   /** seed for devices not seeded one by one, then [device, seed, offset] rows (decimal strings) */
   cuda: { allSeed: string; devices: [number, string, string][] };
   cudnn: { deterministic: boolean; benchmark: boolean };
-}
-
-interface StateNative {
-  getRootSeed(): bigint | null;
-  setRootSeed(seed: bigint): void;
-  getDeviceTable(): [bigint, [number, bigint, bigint][]];
-  setDeviceTable(allSeed: bigint, devices: [number, bigint, bigint][]): void;
+  /**
+   * The variables seedEverything sets (SEED_EVERYTHING_SEED, CUBLAS_WORKSPACE_CONFIG, TF_*), null
+   * when unset. Absent from older snapshots: SEED_EVERYTHING_SEED then follows rootSeed.
+   */
+  env?: Record<string, string | null>;
 }
 
 export function getRngState(): RngSnapshot {
-  const native = binding<StateNative>();
-  const root = native.getRootSeed();
-  const [allSeed, devices] = native.getDeviceTable();
+  const p = readProcessWide();
   const d = defaults();
   return {
     kind: 'seed-everything.rng-state',
     version: 1,
-    rootSeed: root === null ? null : root.toString(),
+    rootSeed: p.root === null ? null : p.root.toString(),
     mathRandom: mathRandomState(),
     defaults: { python: d.python.getstate(), numpy: d.numpy.getState(), torch: d.torch.getState(), philox: d.philox.getState() },
-    cuda: { allSeed: allSeed.toString(), devices: devices.map(([dev, s, o]) => [dev, s.toString(), o.toString()]) },
-    cudnn: { deterministic: cudnn.deterministic, benchmark: cudnn.benchmark },
+    cuda: { allSeed: p.allSeed.toString(), devices: p.devices.map(([dev, s, o]) => [dev, s.toString(), o.toString()]) },
+    cudnn: p.cudnn,
+    env: p.env,
   };
 }
 
-function bad(message: string): Error {
-  return codedError('TypeError', 'ERR_INVALID_RNG_STATE', `not a seed-everything RNG snapshot: ${message}`);
-}
-
-function u64(text: unknown, what: string): bigint {
-  if (typeof text !== 'string' || !/^\d{1,20}$/.test(text)) throw bad(`${what} must be a decimal string, received ${describe(text)}`);
-  const v = BigInt(text);
-  if (v >= 1n << 64n) throw bad(`${what} is not below 2^64`);
-  return v;
-}
-
-/** Restores a snapshot from getRngState (also after a JSON round-trip). Validates all before changing anything. */
-export function setRngState(snapshot: RngSnapshot): void {
-  if (snapshot === null || typeof snapshot !== 'object') throw bad(`received ${describe(snapshot)}`);
-  if (snapshot.kind !== 'seed-everything.rng-state') throw bad('kind is not seed-everything.rng-state');
-  if (snapshot.version !== 1) {
-    throw codedError('RangeError', 'ERR_RNG_STATE_VERSION', `RNG snapshot version ${describe(snapshot.version)} is not supported (this package reads version 1)`);
-  }
-  const root = snapshot.rootSeed === null ? null : u64(snapshot.rootSeed, 'rootSeed');
-  const m = snapshot.mathRandom;
-  if (m !== null) {
-    if (typeof m !== 'object') throw bad('mathRandom must be an object or null');
-    u64(m.seed, 'mathRandom.seed');
-    u64(m.offset, 'mathRandom.offset');
-    if (!Number.isInteger(m.index) || m.index < 0 || m.index > 4096) throw bad('mathRandom.index must be in [0, 4096]');
-  }
-  if (!snapshot.cuda || !Array.isArray(snapshot.cuda.devices)) throw bad('cuda.devices must be an array');
-  const allSeed = u64(snapshot.cuda.allSeed, 'cuda.allSeed');
-  const devices = snapshot.cuda.devices.map((row, i): [number, bigint, bigint] => {
-    if (!Array.isArray(row) || row.length !== 3) throw bad(`cuda.devices[${i}] must be [device, seed, offset]`);
-    const dev = row[0];
-    if (!Number.isInteger(dev) || dev < 0 || dev >= 1024) throw bad(`cuda.devices[${i}][0] must be a device index`);
-    const offset = u64(row[2], `cuda.devices[${i}] offset`);
-    if (offset % 4n !== 0n) throw bad(`cuda.devices[${i}] offset must be a multiple of 4`);
-    return [dev, u64(row[1], `cuda.devices[${i}] seed`), offset];
-  });
-  if (!snapshot.cudnn || typeof snapshot.cudnn.deterministic !== 'boolean' || typeof snapshot.cudnn.benchmark !== 'boolean') {
-    throw bad('cudnn must hold two booleans');
-  }
-  if (!snapshot.defaults || typeof snapshot.defaults !== 'object') throw bad('defaults missing');
-  const ph = snapshot.defaults.philox;
-  u64(ph?.seed, 'defaults.philox.seed');
-  u64(ph?.offset, 'defaults.philox.offset');
-  u64(ph?.anchor, 'defaults.philox.anchor');
-  // The compat generators validate their own states; apply them to fresh copies first so a bad
-  // one leaves everything as it was.
-  const d = defaults();
-  const trial = { python: d.python.getstate(), numpy: d.numpy.getState(), torch: d.torch.getState() };
-  try {
-    d.python.setstate(snapshot.defaults.python);
-    d.numpy.setState(snapshot.defaults.numpy);
-    d.torch.setState(snapshot.defaults.torch);
-  } catch (err) {
-    d.python.setstate(trial.python);
-    d.numpy.setState(trial.numpy);
-    d.torch.setState(trial.torch);
-    throw err;
-  }
-  d.philox = Philox.fromState(ph);
-  const native = binding<StateNative>();
-  if (root !== null) native.setRootSeed(root);
-  native.setDeviceTable(allSeed, devices);
-  cudnn.deterministic = snapshot.cudnn.deterministic;
-  cudnn.benchmark = snapshot.cudnn.benchmark;
-  setMathRandomState(m);
-}
-
 /**
- * Runs `fn` and then puts every generator back as it was, also when `fn` throws or its promise
- * rejects: draws inside do not shift the streams outside.
+ * Restores a snapshot from getRngState (also after a JSON round-trip). The snapshot is read once
+ * into a plain copy (a getter or Proxy anywhere is refused) and validated whole before anything
+ * changes. In a worker thread only the thread's own generators are restored: the process-wide
+ * parts belong to the main thread.
  */
-export function isolateRng<T>(fn: () => T): T {
-  if (typeof fn !== 'function') throw codedError('TypeError', 'ERR_INVALID_ARG_TYPE', `isolateRng expects a function, received ${describe(fn)}`);
-  const saved = getRngState();
-  let result: T;
-  try {
-    result = fn();
-  } catch (err) {
-    setRngState(saved);
-    throw err;
-  }
-  if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
-    return (result as unknown as Promise<unknown>).then(
-      (v) => {
-        setRngState(saved);
-        return v;
-      },
-      (err) => {
-        setRngState(saved);
-        throw err;
-      },
-    ) as unknown as T;
-  }
-  setRngState(saved);
-  return result;
+export function setRngState(snapshot: RngSnapshot): void {
+  const s = readSnapshot(snapshot);
+  const d = defaults();
+  d.python.setstate(s.python);
+  d.numpy.setState(s.numpy);
+  d.torch.setState(s.torch);
+  d.philox = s.philox;
+  setMathRandomState(s.math);
+  if (onMainThread()) applyProcessWide(s.processWide);
 }

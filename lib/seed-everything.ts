@@ -1,16 +1,15 @@
 // seedEverything: every random source of a Node training process, in one call, with a report of
-// what was seeded, what was skipped and why.
+// what was seeded, what was skipped and why (seed-apply.ts).
 import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
-import { binding } from './binding';
-import * as cuda from './cuda';
-import { cudnn } from './cudnn';
-import { reseedDefaults } from './defaults';
 import { codedError, invalidArgType } from './errors';
-import { mathRandom } from './math-random';
+import type { ReadOnce } from './options';
+import { readPlainOptions } from './plain';
+import { onMainThread } from './process-wide';
+import { applySeed, type SeedReport, type SeedSettings } from './seed-apply';
 import { resolveSeed, type Seed } from './seed';
 import { warnIfHashedNumeric } from './seed-env-warning';
-import { prepareTfjs, type TfjsReport } from './tfjs';
+
+export type { SeedReport } from './seed-apply';
 
 export interface SeedOptions {
   /** true: cudnn.deterministic = true and cudnn.benchmark = false (unless `benchmark`), TF determinism, cuBLAS workspace. */
@@ -27,37 +26,25 @@ export interface SeedOptions {
   env?: boolean;
 }
 
-export interface SeedReport {
-  seed: bigint;
-  source: 'argument' | 'string' | 'env' | 'random';
-  seeded: string[];
-  skipped: { source: string; reason: string }[];
-  cuda: { seeded: boolean; seed: bigint | null; lazy: boolean };
-  cudnn: { deterministic: boolean; benchmark: boolean; changed: boolean };
-  tfjs: TfjsReport | null;
-  worker?: { root: bigint; rank: number; rankSource: string; workerId: number };
-}
+export const SEED_OPTION_KEYS = ['deterministic', 'benchmark', 'mathRandom', 'cuda', 'tfjs', 'env'] as const;
+type SeedOptionKey = (typeof SEED_OPTION_KEYS)[number];
 
-interface RootNative {
-  setRootSeed(seed: bigint): void;
-}
-
-const optionKeys = ['deterministic', 'benchmark', 'mathRandom', 'cuda', 'tfjs', 'env'] as const;
-
-function checkOptions(options: unknown): Required<Pick<SeedOptions, 'mathRandom' | 'cuda' | 'tfjs' | 'env'>> & SeedOptions {
-  if (options === undefined) options = {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw invalidArgType('options', 'an object', options);
-  const o = options as Record<string, unknown>;
-  for (const key of Object.keys(o)) {
-    if (!(optionKeys as readonly string[]).includes(key)) {
-      throw codedError('TypeError', 'ERR_UNKNOWN_OPTION', `unknown option ${key}; known: ${optionKeys.join(', ')}`);
-    }
-    if (o[key] !== undefined && typeof o[key] !== 'boolean') throw invalidArgType(`options.${key}`, 'a boolean', o[key]);
-  }
-  return { mathRandom: true, cuda: true, tfjs: true, env: true, ...(o as SeedOptions) } as Required<
-    Pick<SeedOptions, 'mathRandom' | 'cuda' | 'tfjs' | 'env'>
-  > &
-    SeedOptions;
+/** Validates the copy readPlainOptions made of seedEverything's options (or seedWorker's). */
+export function seedSettings(copy: ReadOnce<SeedOptionKey>, owner: string): SeedSettings {
+  const flag = (key: SeedOptionKey, fallback: boolean | undefined): boolean | undefined => {
+    const v = copy[key];
+    if (v === undefined) return fallback;
+    if (typeof v !== 'boolean') throw invalidArgType(`${owner} options.${key}`, 'a boolean', v);
+    return v;
+  };
+  return {
+    deterministic: flag('deterministic', undefined),
+    benchmark: flag('benchmark', undefined),
+    mathRandom: flag('mathRandom', true) as boolean,
+    cuda: flag('cuda', true) as boolean,
+    tfjs: flag('tfjs', true) as boolean,
+    env: flag('env', true) as boolean,
+  };
 }
 
 /** The seed to use when none is given: SEED_EVERYTHING_SEED, else fresh entropy. */
@@ -76,94 +63,13 @@ export function seedFromEnvironment(): { value: bigint; source: 'env' | 'random'
   return { value: randomBytes(8).readBigUInt64LE(0), source: 'random' };
 }
 
-function cublasLoaded(): boolean {
-  try {
-    return /libcublas(Lt)?\.so/.test(fs.readFileSync('/proc/self/maps', 'utf8'));
-  } catch {
-    return false;
-  }
-}
-
-export function seedEverything(seed?: Seed, options?: SeedOptions): SeedReport {
-  return seedScoped(seed, options, 'process');
-}
-
 /**
- * `thread` scope (seedWorker in a worker thread) seeds only what belongs to this thread: the root
- * seed, device generators, cuDNN flags, environment and tfjs are process-wide and stay the main
- * thread's.
+ * Seeds everything from `seed` (default: SEED_EVERYTHING_SEED, else fresh entropy). In a worker
+ * thread only that thread's generators are seeded; the process-wide parts (root seed, CUDA seeds,
+ * cuDNN flags, environment variables) are reported as skipped and left to the main thread.
  */
-export function seedScoped(seed: Seed | undefined, options: SeedOptions | undefined, scope: 'process' | 'thread'): SeedReport {
-  const opts = checkOptions(options);
-  const processWide = scope === 'process';
-  const threadOnly = 'process-wide; a worker thread leaves it to the main thread';
+export function seedEverything(seed?: Seed, options?: SeedOptions): SeedReport {
+  const settings = seedSettings(readPlainOptions(options, 'seedEverything', SEED_OPTION_KEYS), 'seedEverything');
   const resolved = seed === undefined ? seedFromEnvironment() : resolveSeed(seed);
-  const value = resolved.value;
-  const report: SeedReport = {
-    seed: value,
-    source: resolved.source,
-    seeded: [],
-    skipped: [],
-    cuda: { seeded: false, seed: null, lazy: true },
-    cudnn: { deterministic: false, benchmark: false, changed: false },
-    tfjs: null,
-  };
-
-  if (processWide) binding<RootNative>().setRootSeed(value);
-
-  if (opts.mathRandom) {
-    mathRandom.install(value);
-    report.seeded.push('Math.random');
-  } else report.skipped.push({ source: 'Math.random', reason: 'option mathRandom: false' });
-
-  reseedDefaults(value);
-  report.seeded.push('defaults.python', 'defaults.numpy', 'defaults.torch');
-
-  if (opts.cuda && !processWide) {
-    report.skipped.push({ source: 'cuda', reason: threadOnly });
-  } else if (opts.cuda) {
-    // Recorded only: applied when a device's generator is first used, so no context is created.
-    cuda.manualSeedAll(value);
-    report.cuda = { seeded: true, seed: value, lazy: true };
-    report.seeded.push('cuda');
-  } else report.skipped.push({ source: 'cuda', reason: 'option cuda: false' });
-
-  if (!processWide && (opts.deterministic !== undefined || opts.benchmark !== undefined)) {
-    report.skipped.push({ source: 'cudnn', reason: threadOnly });
-  } else if (opts.deterministic !== undefined || opts.benchmark !== undefined) {
-    if (opts.deterministic !== undefined) cudnn.deterministic = opts.deterministic;
-    cudnn.benchmark = opts.benchmark ?? (opts.deterministic ? false : cudnn.benchmark);
-    report.cudnn.changed = true;
-    report.seeded.push('cudnn');
-  }
-  report.cudnn.deterministic = cudnn.deterministic;
-  report.cudnn.benchmark = cudnn.benchmark;
-
-  if (opts.deterministic && processWide) {
-    // cuBLAS reads this when its handle is created; deterministic cuBLAS needs a fixed workspace.
-    if (process.env.CUBLAS_WORKSPACE_CONFIG) {
-      report.skipped.push({ source: 'CUBLAS_WORKSPACE_CONFIG', reason: `already set to ${process.env.CUBLAS_WORKSPACE_CONFIG}; left as it is` });
-    } else if (cublasLoaded()) {
-      report.skipped.push({ source: 'CUBLAS_WORKSPACE_CONFIG', reason: 'cuBLAS is already loaded and has read its settings; set CUBLAS_WORKSPACE_CONFIG=:4096:8 in the shell' });
-    } else {
-      process.env.CUBLAS_WORKSPACE_CONFIG = ':4096:8';
-      report.seeded.push('CUBLAS_WORKSPACE_CONFIG');
-    }
-  }
-
-  if (opts.tfjs && !processWide) {
-    report.skipped.push({ source: 'tfjs', reason: threadOnly });
-  } else if (opts.tfjs) {
-    report.tfjs = prepareTfjs({ deterministic: opts.deterministic === true, benchmark: opts.benchmark === true });
-    for (const s of report.tfjs.skipped) report.skipped.push({ source: s.variable, reason: s.reason });
-    if (Object.keys(report.tfjs.set).length) report.seeded.push('tfjs');
-  } else report.skipped.push({ source: 'tfjs', reason: 'option tfjs: false' });
-
-  if (opts.env && !processWide) {
-    report.skipped.push({ source: 'SEED_EVERYTHING_SEED', reason: threadOnly });
-  } else if (opts.env) {
-    process.env.SEED_EVERYTHING_SEED = value.toString();
-    report.seeded.push('SEED_EVERYTHING_SEED');
-  } else report.skipped.push({ source: 'SEED_EVERYTHING_SEED', reason: 'option env: false' });
-  return report;
+  return applySeed(resolved.value, resolved.source, settings, { scope: onMainThread() ? 'process' : 'thread' });
 }

@@ -5,12 +5,23 @@
 #include "api/api_table.h"
 #include "bindings.h"
 #include "errors.h"
+#include "state/rendezvous.h"
 
 namespace seed_everything {
 namespace {
 
 Napi::Value NativeApi(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
+  const StateAttachment& state = Attachment();
+  if (state.role == StateRole::kIncompatible) {
+    // Its table would hand out Philox offsets from a state the owner's table does not see:
+    // overlapping streams under the same type tag.
+    Throw(env, "Error", "ERR_NATIVE_API_INCOMPATIBLE",
+          "this copy of seed-everything (" + std::string(NativeApiTable().version) + ", state layout " + std::to_string(state.layout) + ", " +
+              state.self_path + ") cannot share the process state owned by seed-everything " + state.owner_version + " (state layout " +
+              std::to_string(state.owner_layout) + ", " + state.owner_path +
+              "), so it refuses its native API table: use one version of seed-everything in the process (npm ls seed-everything, npm dedupe)");
+  }
   static const napi_type_tag tag = {SE_API_TYPE_TAG_LOWER, SE_API_TYPE_TAG_UPPER};
   // The table is immortal, so the external needs no finalizer; a fresh one per call because a
   // value can be tagged only once.

@@ -5,6 +5,7 @@
 #include "errors.h"
 #include "js_values.h"
 #include "state/process_state.h"
+#include "state/rendezvous.h"
 
 namespace seed_everything {
 namespace {
@@ -19,6 +20,11 @@ int DeviceArg(const Napi::Value& value) {
 
 Napi::Value SetRootSeed(const Napi::CallbackInfo& info) {
   ProcessState::Get().SetRootSeed(ToU64(info[0], "seed"));
+  return info.Env().Undefined();
+}
+
+Napi::Value ClearRootSeed(const Napi::CallbackInfo& info) {
+  ProcessState::Get().ClearRootSeed();
   return info.Env().Undefined();
 }
 
@@ -115,11 +121,40 @@ Napi::Value SetCudnnFlag(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+const char* RoleName(StateRole role) {
+  switch (role) {
+    case StateRole::kOwner: return "owner";
+    case StateRole::kAdopted: return "adopted";
+    default: return "incompatible";
+  }
+}
+
+// Which copy of the addon owns the process state and whether this one shares it (doctor).
+Napi::Value StateInfo(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const StateAttachment& a = Attachment();
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("role", RoleName(a.role));
+  out.Set("layout", a.layout);
+  out.Set("path", a.self_path);
+  out.Set("copies", ProcessState::Get().Copies());
+  Napi::Object owner = Napi::Object::New(env);
+  owner.Set("version", a.owner_version);
+  owner.Set("path", a.owner_path);
+  owner.Set("layout", a.owner_layout);
+  out.Set("owner", owner);
+  return out;
+}
+
 }  // namespace
 
 void InitState(Napi::Env env, Napi::Object exports) {
+  // Meet the other copies now, while Node holds its addon-loading lock, not on some later call.
+  ProcessState::Get();
   exports.Set("setRootSeed", Napi::Function::New(env, SetRootSeed, "setRootSeed"));
   exports.Set("getRootSeed", Napi::Function::New(env, GetRootSeed, "getRootSeed"));
+  exports.Set("clearRootSeed", Napi::Function::New(env, ClearRootSeed, "clearRootSeed"));
+  exports.Set("stateInfo", Napi::Function::New(env, StateInfo, "stateInfo"));
   exports.Set("manualSeedAll", Napi::Function::New(env, ManualSeedAll, "manualSeedAll"));
   exports.Set("manualSeed", Napi::Function::New(env, ManualSeed, "manualSeed"));
   exports.Set("getDeviceState", Napi::Function::New(env, GetDeviceState, "getDeviceState"));

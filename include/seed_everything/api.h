@@ -13,6 +13,10 @@
  *    working with a newer package.
  *  - Every function returns an int status (SE_STATUS_*), never throws and never aborts.
  *  - The table is immutable and lives until the process exits: keep the pointer, in any thread.
+ *  - Every copy of the package loaded in the process (two versions in one dependency tree) serves
+ *    the same state through its own table, so reservations never overlap between them. A copy
+ *    that cannot share the state (another internal state layout) refuses to hand out its table
+ *    (nativeApi() throws ERR_NATIVE_API_INCOMPATIBLE; doctor says which copies are loaded).
  */
 #ifndef SEED_EVERYTHING_API_H
 #define SEED_EVERYTHING_API_H

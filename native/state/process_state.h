@@ -1,21 +1,32 @@
 #pragma once
 // The one place for process-wide mutable state: the root seed, each CUDA device's Philox
-// (seed, offset) and the cuDNN flags. Every worker thread and every addon that imports the
-// native API table sees this same truth.
-#include <atomic>
+// (seed, offset) and the cuDNN flags. Every worker thread, every addon that imports the native
+// API table and every compatible copy of this addon in the process sees this same truth: the
+// data lives in the StateBlock that rendezvous.h finds, this class is only the code over it.
 #include <cstdint>
 #include <map>
-#include <mutex>
+
+#include "state/state_block.h"
 
 namespace seed_everything {
 
 // PyTorch's default CUDA generator seed, so an unseeded device behaves as torch's does.
 constexpr uint64_t kDefaultDeviceSeed = 67280421310721ULL;
-constexpr int kMaxDevices = 1024;
 
 struct PhiloxState {
   uint64_t seed;
   uint64_t offset;  // in 32-bit outputs; always a multiple of 4 after a reservation
+};
+
+// A cuDNN flag in the shared block, with std::atomic's load/store spelling.
+class SharedFlag {
+ public:
+  explicit SharedFlag(uint32_t* word) : word_(word) {}
+  bool load() const { return __atomic_load_n(word_, __ATOMIC_SEQ_CST) != 0; }
+  void store(bool value) { __atomic_store_n(word_, value ? 1u : 0u, __ATOMIC_SEQ_CST); }
+
+ private:
+  uint32_t* word_;
 };
 
 class ProcessState {
@@ -23,9 +34,11 @@ class ProcessState {
   static ProcessState& Get();
 
   void SetRootSeed(uint64_t seed);
+  void ClearRootSeed();
   bool RootSeed(uint64_t* seed) const;  // false when no seed was set
 
   // Lazy, as torch's _lazy_call: only recorded here, applied when a device generator is used.
+  // `device` is always in [0, kMaxDevices): callers validate it.
   void ManualSeedAll(uint64_t seed);
   void ManualSeed(int device, uint64_t seed);
   PhiloxState DeviceState(int device) const;
@@ -41,18 +54,17 @@ class ProcessState {
   DeviceTable Devices() const;
   void RestoreDevices(const DeviceTable& table);
 
-  std::atomic<bool> cudnn_deterministic{false};
-  std::atomic<bool> cudnn_benchmark{false};
+  // How many addon images share this state.
+  uint32_t Copies() const;
+
+  SharedFlag cudnn_deterministic;
+  SharedFlag cudnn_benchmark;
 
  private:
-  ProcessState() = default;
-  PhiloxState& SlotLocked(int device) const;
+  explicit ProcessState(StateBlock* block);
+  StateDevice& SlotLocked(int device) const;
 
-  mutable std::mutex mutex_;
-  bool root_seed_set_ = false;
-  uint64_t root_seed_ = 0;
-  uint64_t all_seed_ = kDefaultDeviceSeed;                // for devices not seeded one by one
-  mutable std::map<int, PhiloxState> devices_;            // devices touched so far
+  StateBlock* block_;
 };
 
 }  // namespace seed_everything

@@ -38,7 +38,8 @@ test('the report says what was seeded and what was skipped and why', () => {
   const r = seedEverything(7, { deterministic: true, tfjs: false });
   assert.is(r.seed, 7n);
   assert.is(r.source, 'argument');
-  for (const s of ['Math.random', 'defaults.python', 'cuda', 'cudnn', 'SEED_EVERYTHING_SEED']) assert.ok(r.seeded.includes(s), s);
+  for (const s of ['Math.random', 'defaults.python', 'defaults.numpy', 'defaults.torch', 'defaults.philox', 'cudnn', 'SEED_EVERYTHING_SEED']) assert.ok(r.seeded.includes(s), s);
+  assert.is(r.scope, 'process');
   assert.ok(r.skipped.some((s) => s.source === 'tfjs' && /option tfjs: false/.test(s.reason)));
   assert.equal(r.cudnn, { deterministic: true, benchmark: false, changed: true });
   assert.is(cudnn.deterministic, true);
@@ -52,6 +53,34 @@ test('the report says what was seeded and what was skipped and why', () => {
   assert.is(string.source, 'string');
   mathRandom.restore();
   assert.is(mathRandom.installed, false);
+});
+
+test('no usable CUDA device: a cuda entry in skipped says why and that the seed is recorded; with one, cuda is seeded', () => {
+  const r = seedEverything(7, { tfjs: false });
+  assert.is(cuda.initialSeed(2), 7n, 'recorded either way');
+  if (cuda.isAvailable()) {
+    assert.ok(r.seeded.includes('cuda'));
+    assert.equal(r.cuda, { seeded: true, seed: 7n, lazy: true, available: true });
+  } else {
+    assert.not.ok(r.seeded.includes('cuda'));
+    assert.equal(r.cuda, { seeded: false, seed: 7n, lazy: true, available: false });
+    const entry = r.skipped.find((s) => s.source === 'cuda');
+    assert.ok(entry, JSON.stringify(r.skipped));
+    assert.match(entry!.reason, /^no usable CUDA device: (no NVIDIA driver|no CUDA runtime|cuda\w+|no CUDA device)/);
+    assert.match(entry!.reason, /seed is recorded and applies to devices used later/);
+  }
+  const off = seedEverything(7, { cuda: false, tfjs: false });
+  assert.equal(off.skipped.find((s) => s.source === 'cuda'), { source: 'cuda', reason: 'option cuda: false' });
+});
+
+test('tfjs is listed as seeded only when what tfjs reads was seeded (Math.random), not for its variables alone', () => {
+  const onlyVariables = seedEverything(7, { deterministic: true, mathRandom: false });
+  assert.ok(onlyVariables.seeded.includes('TF_DETERMINISTIC_OPS') || onlyVariables.skipped.some((s) => s.source === 'TF_DETERMINISTIC_OPS'));
+  assert.not.ok(onlyVariables.seeded.includes('tfjs'));
+  assert.match(onlyVariables.skipped.find((s) => s.source === 'tfjs')!.reason, /Math\.random, which option mathRandom: false left unseeded/);
+  // @tensorflow/tfjs (and so tfjs-core) is a devDependency of this package
+  assert.ok(seedEverything(7).seeded.includes('tfjs'));
+  assert.equal(seedEverything(7, { tfjs: false }).skipped.find((s) => s.source === 'tfjs'), { source: 'tfjs', reason: 'option tfjs: false' });
 });
 
 test('the default generators are seeded as Python, numpy and torch seed theirs', () => {
