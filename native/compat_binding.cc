@@ -15,6 +15,7 @@
 #include "errors.h"
 #include "js_values.h"
 #include "mt19937/mt19937_kernels.h"
+#include "mt19937/torch_normal.h"
 
 namespace seed_everything {
 namespace {
@@ -155,7 +156,25 @@ Napi::Value LegacyGaussFactor(const Napi::CallbackInfo& info) {
 // scratch[0] = u1, scratch[1] = u2 -> scratch[0] = returned value, scratch[1] = cached spare
 Napi::Value TorchNormalPair(const Napi::CallbackInfo& info) {
   double* s = Scratch(info);
-  mt19937::TorchNormalPair(s[0], s[1], &s[0], &s[1]);
+  torch_normal::Pair(s[0], s[1], &s[0], &s[1]);
+  return info.Env().Undefined();
+}
+
+// scratch[0] = x, scratch[1] = std, scratch[2] = mean -> scratch[0] = fma(x, std, mean)
+Napi::Value TorchFusedAffine(const Napi::CallbackInfo& info) {
+  double* s = Scratch(info);
+  s[0] = torch_normal::Affine(s[0], s[1], s[2], true);
+  return info.Env().Undefined();
+}
+
+// torchNormalFill16(out: Float32Array of uniforms, vectorised, mean, std): every whole block of 16
+Napi::Value TorchNormalFill16(const Napi::CallbackInfo& info) {
+  size_t n = 0;
+  float* out = Elements<float>(info[0], napi_float32_array, napi_float32_array, "out", &n);
+  bool vectorised = info[1].ToBoolean();
+  float mean = static_cast<float>(ToDouble(info[2], "mean"));
+  float std = static_cast<float>(ToDouble(info[3], "std"));
+  torch_normal::Fill16(out, n / 16, vectorised, mean, std);
   return info.Env().Undefined();
 }
 
@@ -170,6 +189,8 @@ void InitCompat(Napi::Env env, Napi::Object exports) {
   exports.Set("compatPyGaussPair", Napi::Function::New(env, PyGaussPair, "compatPyGaussPair"));
   exports.Set("compatLegacyGaussFactor", Napi::Function::New(env, LegacyGaussFactor, "compatLegacyGaussFactor"));
   exports.Set("compatTorchNormalPair", Napi::Function::New(env, TorchNormalPair, "compatTorchNormalPair"));
+  exports.Set("compatTorchFusedAffine", Napi::Function::New(env, TorchFusedAffine, "compatTorchFusedAffine"));
+  exports.Set("compatTorchNormalFill16", Napi::Function::New(env, TorchNormalFill16, "compatTorchNormalFill16"));
 }
 
 }  // namespace seed_everything

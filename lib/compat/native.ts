@@ -1,6 +1,6 @@
 // The addon's compat slice (native/compat_binding.cc), loaded on first use so that requiring
 // the package still maps no .node. Gaussians need it for exactness: CPython, numpy and PyTorch
-// call the C library's log/sin/cos/log1p, whose last bits no JavaScript implementation
+// call the C library's log/sin/cos, whose last bits no JavaScript implementation
 // reproduces for every input. Bulk fills use it for speed, above thresholds measured with
 // bench/compat.ts (below them the JS loops win, the call itself costing more than the draws).
 import { binding } from '../binding';
@@ -18,8 +18,6 @@ export interface CompatNative {
   compatPyGaussPair(): void;
   /** scratch[0] = r2 → sqrt(-2 log(r2) / r2), numpy's polar factor. */
   compatLegacyGaussFactor(): void;
-  /** scratch[0..1] = (u1, u2) → (value, spare), PyTorch's double normal. */
-  compatTorchNormalPair(): void;
 }
 
 let native: CompatNative | undefined;
@@ -54,15 +52,6 @@ export function pyGaussPair(u1: number, u2: number): number {
   s[0] = u1;
   s[1] = u2;
   (native as CompatNative).compatPyGaussPair();
-  return s[0];
-}
-
-/** PyTorch's double normal pair: returns the value, leaves the spare in `scratch()[1]`. */
-export function torchNormalPair(u1: number, u2: number): number {
-  const s = slots ?? scratch();
-  s[0] = u1;
-  s[1] = u2;
-  (native as CompatNative).compatTorchNormalPair();
   return s[0];
 }
 
