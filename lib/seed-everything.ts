@@ -20,7 +20,7 @@ export interface SeedOptions {
   mathRandom?: boolean;
   /** Seed every CUDA device's default Philox generator, lazily (default true). */
   cuda?: boolean;
-  /** Prepare @tensorflow/tfjs-node(-gpu) (default true). */
+  /** Give tfjs's clock-seeded sources derived seeds; with deterministic, set its TF_* variables (default true). */
   tfjs?: boolean;
   /** Set SEED_EVERYTHING_SEED for child processes and workers (default true). */
   env?: boolean;
@@ -152,9 +152,9 @@ export function seedScoped(seed: Seed | undefined, options: SeedOptions | undefi
   if (opts.tfjs && !processWide) {
     report.skipped.push({ source: 'tfjs', reason: threadOnly });
   } else if (opts.tfjs) {
-    report.tfjs = prepareTfjs({ deterministic: opts.deterministic === true, benchmark: opts.benchmark === true });
+    report.tfjs = prepareTfjs({ deterministic: opts.deterministic === true, benchmark: opts.benchmark === true, patch: true });
     for (const s of report.tfjs.skipped) report.skipped.push({ source: s.variable, reason: s.reason });
-    if (Object.keys(report.tfjs.set).length) report.seeded.push('tfjs');
+    report.seeded.push('tfjs');
   } else report.skipped.push({ source: 'tfjs', reason: 'option tfjs: false' });
 
   if (opts.env && !processWide) {
