@@ -60,19 +60,28 @@ function marked(fn: unknown): boolean {
   return typeof fn === 'function' && (fn as unknown as Record<symbol, unknown>)[MARK] === true;
 }
 
-/** Replaces `owner[key]` by `make(original)` unless some copy of this package already did. */
-function wrap(owner: Record<string, unknown>, key: string, make: (original: Fn) => Fn): void {
+/**
+ * Replaces `owner[key]` by `make(original)`, keeping the property's enumerability, unless some copy
+ * of this package already did. False when there is nothing to wrap or the property is locked.
+ */
+function wrap(owner: Record<string, unknown>, key: string, make: (original: Fn) => Fn): boolean {
   const original = owner[key];
-  if (typeof original !== 'function' || marked(original)) return;
+  if (typeof original !== 'function' || marked(original)) return false;
   const wrapped = make(original as Fn);
   Object.defineProperty(wrapped, MARK, { value: true });
   Object.defineProperty(wrapped, 'name', { value: (original as Fn).name, configurable: true });
-  Object.defineProperty(owner, key, { value: wrapped, writable: true, configurable: true, enumerable: false });
+  const enumerable = Object.getOwnPropertyDescriptor(owner, key)?.enumerable ?? false;
+  try {
+    Object.defineProperty(owner, key, { value: wrapped, writable: true, configurable: true, enumerable });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** shuffle(size, seed, …): a falsy seed, which tfjs replaces by the clock, becomes a derived one. */
-function seedShuffle(proto: Record<string, unknown>, source: TfjsPatchSource): void {
-  wrap(proto, 'shuffle', (original) =>
+function seedShuffle(proto: Record<string, unknown>, source: TfjsPatchSource): boolean {
+  return wrap(proto, 'shuffle', (original) =>
     function shuffle(this: unknown, ...args: unknown[]) {
       if (!args[1]) {
         const seed = nextSeed(source);
@@ -99,10 +108,23 @@ interface TfEngine {
  * watched values gets a derived integer instead.
  */
 function patchEngine(engine: TfEngine): void {
-  if (marked(engine.runKernel)) return;
-  copies.multinomial++;
+  const target = engine as unknown as Record<string, unknown>;
   const open = new WeakMap<Scope, { drawn: number[]; restore(): void }>();
-  wrap(engine as unknown as Record<string, unknown>, 'startScope', (original) =>
+  const wrapped = wrap(target, 'runKernel', (original) =>
+    function runKernel(this: TfEngine, ...args: unknown[]) {
+      const scope = this.state.activeScope;
+      const frame = scope ? open.get(scope) : undefined;
+      const attrs = args[2] as { seed?: unknown } | undefined;
+      if (args[0] === 'Multinomial' && frame && attrs && frame.drawn.includes(attrs.seed as number)) {
+        const seed = nextSeed('multinomial');
+        if (seed !== undefined) args[2] = { ...attrs, seed };
+      }
+      return original.apply(this, args);
+    },
+  );
+  if (!wrapped) return;
+  copies.multinomial++;
+  wrap(target, 'startScope', (original) =>
     function startScope(this: TfEngine, ...args: unknown[]) {
       const result = original.apply(this, args);
       const scope = this.state.activeScope;
@@ -120,22 +142,10 @@ function patchEngine(engine: TfEngine): void {
       return result;
     },
   );
-  wrap(engine as unknown as Record<string, unknown>, 'endScope', (original) =>
+  wrap(target, 'endScope', (original) =>
     function endScope(this: TfEngine, ...args: unknown[]) {
       const scope = this.state.activeScope;
       if (scope) open.get(scope)?.restore();
-      return original.apply(this, args);
-    },
-  );
-  wrap(engine as unknown as Record<string, unknown>, 'runKernel', (original) =>
-    function runKernel(this: TfEngine, ...args: unknown[]) {
-      const scope = this.state.activeScope;
-      const frame = scope ? open.get(scope) : undefined;
-      const attrs = args[2] as { seed?: unknown } | undefined;
-      if (args[0] === 'Multinomial' && frame && attrs && frame.drawn.includes(attrs.seed as number)) {
-        const seed = nextSeed('multinomial');
-        if (seed !== undefined) args[2] = { ...attrs, seed };
-      }
       return original.apply(this, args);
     },
   );
@@ -148,12 +158,12 @@ interface TfData {
 
 /**
  * LazyIterator is not exported; its prototype is reached through the first iterator of an empty
- * dataset, a few microtasks later (no user code can hold an iterator before one resolves).
+ * dataset, a few microtasks later (iterators only come through promises, so code that seeds and
+ * then asks for one finds the prototype patched).
  */
 function patchData(data: TfData): void {
   const proto = data.Dataset?.prototype;
-  if (!proto || typeof proto.shuffle !== 'function' || marked(proto.shuffle)) return;
-  seedShuffle(proto, 'tf.data Dataset.shuffle');
+  if (!proto || !seedShuffle(proto, 'tf.data Dataset.shuffle')) return;
   copies['tf.data Dataset.shuffle']++;
   copies['tf.data LazyIterator.shuffle']++;
   try {

@@ -60,7 +60,7 @@ test('calling seedEverything again wraps nothing twice; loaded copies are counte
 test('multinomial: seedFor("multinomial#k") for unseeded calls (0 included), own seeds kept, Math.random given back', async () => {
   await tf.setBackend('cpu');
   const seen: unknown[] = [];
-  const kernel = tf.getKernel('Multinomial', 'cpu') as { kernelFunc: (a: { attrs: { seed: unknown } }) => unknown };
+  const kernel = tf.getKernel('Multinomial', 'cpu') as unknown as { kernelFunc: (a: { attrs: { seed: unknown } }) => unknown };
   const run = kernel.kernelFunc;
   kernel.kernelFunc = (a) => {
     seen.push(a.attrs.seed);
