@@ -50,6 +50,7 @@ export type { RngTypeName, OrderingName, GeneratorOptions, DeviceOutputOptions }
 export { Philox, philoxSimd, philoxSimdSupported, type PhiloxSimd, type PhiloxState } from './philox';
 export { PyRandom, NumpyRandomState, TorchGenerator, SeedSequence, MT19937, TORCH_DEFAULT_SEED } from './compat';
 export type { PySeed, PyRandomState, NumpySeed, NumpyState, IntDtype, Entropy, SeedSequenceOptions } from './compat';
+export type { TorchGeneratorOptions, TorchGeneratorState, TorchCpuCapability } from './compat';
 export { seedEverything, type SeedOptions, type SeedReport } from './seed-everything';
 export { deriveSeed, type PathPart } from './derive';
 export { seedWorker, seedTask, workerEnv, detectRank, type SeedWorkerOptions, type SeedTaskOptions, type WorkerEnvOptions } from './workers';

@@ -108,13 +108,14 @@ function seedCublas(report: SeedReport): void {
 
 function seedTfjs(o: SeedSettings, processWide: boolean, threadReason: string, report: SeedReport): void {
   if (processWide) {
-    report.tfjs = prepareTfjs({ deterministic: o.deterministic === true, benchmark: o.benchmark === true });
+    report.tfjs = prepareTfjs({ deterministic: o.deterministic === true, benchmark: o.benchmark === true, patch: true });
     for (const s of report.tfjs.skipped) report.skipped.push({ source: s.variable, reason: s.reason });
     const set = Object.keys(report.tfjs.set);
     noteVariables(set);
     report.seeded.push(...set);
   } else if (o.deterministic) report.skipped.push({ source: 'TF_* variables', reason: threadReason });
-  // tfjs-core's unseeded ops, shuffles and initializers draw from Math.random: that is what tfjs reads.
+  // tfjs-core's unseeded ops and initializers draw from Math.random (its clock-seeded shuffles and
+  // multinomial are patched, report.tfjs.patches): without Math.random tfjs is not reproducible.
   const core = tfjsCore();
   if (core !== null && o.mathRandom) report.seeded.push('tfjs');
   else {

@@ -20,7 +20,7 @@ export interface SeedOptions {
   mathRandom?: boolean;
   /** Seed every CUDA device's default Philox generator, lazily (default true). */
   cuda?: boolean;
-  /** Prepare @tensorflow/tfjs-node(-gpu) (default true). */
+  /** Give tfjs's clock-seeded sources derived seeds; with deterministic, set its TF_* variables (default true). */
   tfjs?: boolean;
   /** Set SEED_EVERYTHING_SEED for child processes and workers (default true). */
   env?: boolean;

@@ -3,10 +3,9 @@
 // says so and a warning is raised, rather than pretending.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { binding } from './binding';
-import { deriveSeed } from './derive';
-import { codedError, invalidArgType } from './errors';
 import { traceModel } from './trace/tfjs';
+import { patchTfjs, type TfjsPatch } from './tfjs-patch';
+import { seedFor } from './tfjs-seed';
 
 export interface TfjsReport {
   /** variables set by this call */
@@ -15,6 +14,8 @@ export interface TfjsReport {
   skipped: { variable: string; reason: string }[];
   /** how a native tfjs package was seen to be loaded already, or null */
   loadedFirst: string | null;
+  /** tfjs's clock-seeded and truncated sources given derived seeds (empty unless `patch`) */
+  patches: TfjsPatch[];
 }
 
 export const WARNING_CODE = 'SEED_EVERYTHING_TFJS_LOADED_FIRST';
@@ -49,8 +50,13 @@ export function deterministicVariables(benchmark: boolean): Record<string, strin
   return vars;
 }
 
-export function prepareTfjs(options: { deterministic: boolean; benchmark: boolean; moduleNames?: readonly string[] }): TfjsReport {
-  const report: TfjsReport = { set: {}, skipped: [], loadedFirst: null };
+/**
+ * With `deterministic`, sets the TF_* variables. With `patch` (seedEverything passes it), gives
+ * tfjs's unseeded tf.data shuffles and multinomial derived seeds from the root seed, now for the
+ * copies loaded and later for those still to load (lib/tfjs-patch.ts).
+ */
+export function prepareTfjs(options: { deterministic: boolean; benchmark: boolean; patch?: boolean; moduleNames?: readonly string[] }): TfjsReport {
+  const report: TfjsReport = { set: {}, skipped: [], loadedFirst: null, patches: options.patch ? patchTfjs() : [] };
   if (!options.deterministic) return report;
   const vars = deterministicVariables(options.benchmark);
   const loaded = nativeTfjsLoaded(options.moduleNames);
@@ -75,24 +81,6 @@ export function prepareTfjs(options: { deterministic: boolean; benchmark: boolea
     report.set[key] = value;
   }
   return report;
-}
-
-interface RootNative {
-  getRootSeed(): bigint | null;
-}
-
-/**
- * An integer seed in [1, 2^31 − 1] for the tfjs op or layer `name`, derived from the root seed set
- * by seedEverything. Distinct names give independent seeds; 0, which some tfjs ops read as "no
- * seed", never occurs.
- */
-export function seedFor(name: string): number {
-  if (typeof name !== 'string' || name.length === 0) throw invalidArgType('name', 'a non-empty string', name);
-  const root = binding<RootNative>().getRootSeed();
-  if (root === null) {
-    throw codedError('Error', 'ERR_NO_ROOT_SEED', 'tfjs.seedFor() needs a root seed: call seedEverything(seed) first');
-  }
-  return Number(deriveSeed(root, 'tfjs', name) % 2147483647n) + 1;
 }
 
 export const tfjs = { seedFor, prepare: prepareTfjs, nativeLoaded: nativeTfjsLoaded, traceModel };

@@ -17,6 +17,7 @@
 #include "errors.h"
 #include "js_values.h"
 #include "mt19937/mt19937_kernels.h"
+#include "mt19937/torch_normal.h"
 
 namespace seed_everything {
 namespace {
@@ -70,16 +71,16 @@ int Position(const Napi::Value& value) {
   return pos;
 }
 
-// The caller's argument slots: an ArrayBuffer of at least two doubles (an ArrayBuffer rather than
+// The caller's argument slots: an ArrayBuffer of at least `count` doubles (an ArrayBuffer rather than
 // a typed array because asking for its bytes is a third of the cost, and a scalar call is short).
-double* Slots(const Napi::Value& value) {
+double* Slots(const Napi::Value& value, size_t count = 2) {
   void* data = nullptr;
   size_t bytes = 0;
   if (napi_get_arraybuffer_info(value.Env(), value, &data, &bytes) != napi_ok) {
     Throw(value.Env(), "TypeError", "ERR_INVALID_ARG_TYPE", "slots must be an ArrayBuffer");
   }
-  if (bytes < 2 * sizeof(double) || data == nullptr || reinterpret_cast<uintptr_t>(data) % alignof(double) != 0) {
-    Throw(value.Env(), "RangeError", "ERR_OUT_OF_RANGE", "slots must hold at least 2 aligned doubles (and not be detached)");
+  if (bytes < count * sizeof(double) || data == nullptr || reinterpret_cast<uintptr_t>(data) % alignof(double) != 0) {
+    Throw(value.Env(), "RangeError", "ERR_OUT_OF_RANGE", "slots must hold enough aligned doubles for the call (and not be detached)");
   }
   return static_cast<double*>(data);
 }
@@ -156,7 +157,25 @@ Napi::Value LegacyGaussFactor(const Napi::CallbackInfo& info) {
 // torchNormalPair(slots: ArrayBuffer): slots[0] = u1, slots[1] = u2 -> slots[0] = returned value, slots[1] = spare
 Napi::Value TorchNormalPair(const Napi::CallbackInfo& info) {
   double* s = Slots(info[0]);
-  mt19937::TorchNormalPair(s[0], s[1], &s[0], &s[1]);
+  torch_normal::Pair(s[0], s[1], &s[0], &s[1]);
+  return info.Env().Undefined();
+}
+
+// torchFusedAffine(slots): slots[0] = x, slots[1] = std, slots[2] = mean -> slots[0] = fma(x, std, mean)
+Napi::Value TorchFusedAffine(const Napi::CallbackInfo& info) {
+  double* s = Slots(info[0], 3);
+  s[0] = torch_normal::Affine(s[0], s[1], s[2], true);
+  return info.Env().Undefined();
+}
+
+// torchNormalFill16(out: Float32Array of uniforms, vectorised, mean, std): every whole block of 16
+Napi::Value TorchNormalFill16(const Napi::CallbackInfo& info) {
+  size_t n = 0;
+  float* out = Elements<float>(info[0], napi_float32_array, napi_float32_array, "out", &n);
+  bool vectorised = info[1].ToBoolean();
+  float mean = static_cast<float>(ToDouble(info[2], "mean"));
+  float std = static_cast<float>(ToDouble(info[3], "std"));
+  torch_normal::Fill16(out, n / 16, vectorised, mean, std);
   return info.Env().Undefined();
 }
 
@@ -170,6 +189,8 @@ void InitCompat(Napi::Env env, Napi::Object exports) {
   exports.Set("compatPyGaussPair", Napi::Function::New(env, PyGaussPair, "compatPyGaussPair"));
   exports.Set("compatLegacyGaussFactor", Napi::Function::New(env, LegacyGaussFactor, "compatLegacyGaussFactor"));
   exports.Set("compatTorchNormalPair", Napi::Function::New(env, TorchNormalPair, "compatTorchNormalPair"));
+  exports.Set("compatTorchFusedAffine", Napi::Function::New(env, TorchFusedAffine, "compatTorchFusedAffine"));
+  exports.Set("compatTorchNormalFill16", Napi::Function::New(env, TorchNormalFill16, "compatTorchNormalFill16"));
 }
 
 }  // namespace seed_everything

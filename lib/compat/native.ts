@@ -1,6 +1,6 @@
 // The addon's compat slice (native/compat_binding.cc), loaded on first use so that requiring
 // the package still maps no .node. Gaussians need it for exactness: CPython, numpy and PyTorch
-// call the C library's log/sin/cos/log1p, whose last bits no JavaScript implementation
+// call the C library's log/sin/cos, whose last bits no JavaScript implementation
 // reproduces for every input. Bulk fills use it for speed, above thresholds measured with
 // bench/compat.ts (below them the JS loops win, the call itself costing more than the draws).
 import { binding } from '../binding';
@@ -16,8 +16,6 @@ export interface CompatNative {
   compatPyGaussPair(slots: ArrayBuffer): void;
   /** slots[0] = r2 → sqrt(-2 log(r2) / r2), numpy's polar factor. */
   compatLegacyGaussFactor(slots: ArrayBuffer): void;
-  /** slots[0..1] = (u1, u2) → (value, spare), PyTorch's double normal. */
-  compatTorchNormalPair(slots: ArrayBuffer): void;
 }
 
 let native: CompatNative | undefined;
@@ -55,14 +53,6 @@ export function pyGaussPair(u1: number, u2: number): number {
   slots[0] = u1;
   slots[1] = u2;
   (native ?? compatNative()).compatPyGaussPair(slotBytes);
-  return slots[0];
-}
-
-/** PyTorch's double normal pair: returns the value, leaves the spare in `scratch()[1]`. */
-export function torchNormalPair(u1: number, u2: number): number {
-  slots[0] = u1;
-  slots[1] = u2;
-  (native ?? compatNative()).compatTorchNormalPair(slotBytes);
   return slots[0];
 }
 

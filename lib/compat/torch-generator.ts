@@ -2,11 +2,14 @@
 // `torch.manual_seed`): MT19937 seeded with `init_genrand` on the seed's low 32 bits, the same
 // stream as numpy's `RandomState(seed & 0xffffffff)`. PyTorch drops the high 32 bits for this
 // engine while `initial_seed()` still reports the full 64-bit seed; we keep both behaviours so
-// draws match PyTorch, not a "better" stream that would match nothing.
-import { allocate, codedError, outOfRange } from '../errors';
+// draws match PyTorch, not a "better" stream that would match nothing. Normals depend on which of
+// torch's CPU kernels run (its "CPU capability"): each generator reproduces one of them.
+import { allocate, codedError, invalidArgType, outOfRange } from '../errors';
+import { readOptions } from '../options';
 import { checkLiveState, MT19937 } from './mt19937';
-import { scratch, torchNormalPair } from './native';
 import { checkCount, toBigInt, type IntLike } from './ints';
+import { toTorchCpuCapability, torchDefaultCpuCapability, type TorchCpuCapability } from './torch-capability';
+import { torchFusedAffine, torchNormalFill16, torchNormalPair, torchSpare } from './torch-native';
 
 /** PyTorch's default CPU seed (`default_rng_seed_val`). */
 export const TORCH_DEFAULT_SEED = 67280421310721n;
@@ -14,9 +17,16 @@ export const TORCH_DEFAULT_SEED = 67280421310721n;
 const TWO_POW_32 = 4294967296;
 const TWO_POW_M53 = 2 ** -53;
 const U64 = 2n ** 64n;
-const f32 = Math.fround;
-/** `2.0f * c10::pi<double>` evaluated in double, as the scalar fill does. */
-const TWO_PI = 2 * Math.PI;
+/** From this many values torch fills a float tensor's normals in blocks of 16. */
+const BLOCK = 16;
+
+export interface TorchGeneratorOptions {
+  /**
+   * Whose kernels to reproduce: 'default' (torch's portable build), 'avx2' or 'avx512'. Omitted:
+   * what torch picks in this process (`ATEN_CPU_CAPABILITY`, else AVX2 and FMA on the CPU).
+   */
+  cpuCapability?: TorchCpuCapability;
+}
 
 export interface TorchGeneratorState {
   /** decimal string: the full 64-bit seed */
@@ -32,8 +42,18 @@ export class TorchGenerator {
   /** Box–Muller spare from the scalar (n < 16) normal path; PyTorch keeps it on the generator. */
   private nextDoubleNormal: number | null = null;
 
-  constructor(seed: IntLike = TORCH_DEFAULT_SEED) {
+  private capability: TorchCpuCapability | undefined;
+
+  constructor(seed: IntLike = TORCH_DEFAULT_SEED, options?: TorchGeneratorOptions) {
+    const o = readOptions(options, 'TorchGenerator', ['cpuCapability']);
+    if (o.cpuCapability !== undefined) this.capability = toTorchCpuCapability(o.cpuCapability, 'TorchGenerator options.cpuCapability');
     this.manualSeed(seed);
+  }
+
+  /** The torch kernels reproduced; without the option, decided on first use as torch decides. */
+  get cpuCapability(): TorchCpuCapability {
+    this.capability ??= torchDefaultCpuCapability();
+    return this.capability;
   }
 
   /** Any integer in [−2^63, 2^64); negatives wrap to uint64 as PyTorch does. Returns this. */
@@ -95,25 +115,48 @@ export class TorchGenerator {
   }
 
   /**
-   * `torch.randn(n)` (float32). Below 16 values PyTorch draws double-precision Box–Muller pairs
-   * one value at a time, caching the spare on the generator; from 16 values on it fills the
-   * tensor with uniforms first and transforms blocks of 16 (the last block overlapping and
-   * redrawn when n is not a multiple of 16). This follows the portable C++ fill; builds that
-   * dispatch to the AVX2 kernel use vectorised log/sincos approximations whose last bits may
-   * differ.
+   * `torch.randn(n)` (float32): `normal(n, 0, 1)`. Below 16 values torch draws double-precision
+   * Box–Muller pairs one value at a time, caching the spare on the generator; from 16 values on it
+   * fills the tensor with uniforms first and transforms blocks of 16 in float (the last block
+   * overlapping and redrawn when n is not a multiple of 16), with the C library's logf/cosf/sinf
+   * on 'default' and avx_mathfun's vectorised approximations on 'avx2' and 'avx512'.
    */
   randn(n: number): Float32Array {
+    return this.normalFill(checkCount(n, 'n'), 0, 1);
+  }
+
+  /**
+   * `torch.normal(mean, std, size=(n,))` (float32): the values of `randn` times `std` plus
+   * `mean`, rounded as torch rounds them (in double below 16 values, fused on avx2/avx512; in float
+   * from 16 on, with mean and std rounded to float first). `std` must be ≥ 0, as torch requires.
+   */
+  normal(n: number, mean = 0, std = 1): Float32Array {
     const size = checkCount(n, 'n');
+    if (typeof mean !== 'number') throw invalidArgType('mean', 'a number', mean);
+    if (typeof std !== 'number') throw invalidArgType('std', 'a number', std);
+    if (!(std >= 0)) throw outOfRange('std', '>= 0 (torch: "normal expects std >= 0.0")', std);
+    return this.normalFill(size, mean, std);
+  }
+
+  private normalFill(size: number, mean: number, std: number): Float32Array {
     const out = allocate(Float32Array, size);
-    if (size < 16) {
-      for (let i = 0; i < size; i++) out[i] = this.normalDouble();
+    const vectorised = this.cpuCapability !== 'default';
+    if (size < BLOCK) {
+      // normal_stub has no AVX-512 kernel in 1.13: avx512 runs the AVX2 one, built with FMA.
+      const fused = vectorised && std !== 1;
+      for (let i = 0; i < size; i++) {
+        const x = this.normalDouble();
+        out[i] = fused ? torchFusedAffine(x, std, mean) : x * std + mean;
+      }
       return out;
     }
+    const fMean = Math.fround(mean);
+    const fStd = Math.fround(std);
     this.fillUniform(out, 0, size);
-    for (let i = 0; i + 16 <= size; i += 16) normalFill16(out, i);
-    if (size % 16 !== 0) {
-      this.fillUniform(out, size - 16, size);
-      normalFill16(out, size - 16);
+    torchNormalFill16(out, vectorised, fMean, fStd);
+    if (size % BLOCK !== 0) {
+      this.fillUniform(out, size - BLOCK, size);
+      torchNormalFill16(out.subarray(size - BLOCK), vectorised, fMean, fStd);
     }
     return out;
   }
@@ -159,8 +202,8 @@ export class TorchGenerator {
   }
 
   /**
-   * `at::normal_distribution<double>` with mean 0, std 1: 53-bit uniforms, log1p, cos (sin
-   * cached), computed by the addon with the C library's functions as PyTorch does.
+   * `at::normal_distribution<double>`'s raw value (mean 0, std 1): 53-bit uniforms u1 then u2,
+   * r = sqrt(-2 log(1 - u2)), r cos(2π u1) returned and r sin(2π u1) kept for the next call.
    */
   private normalDouble(): number {
     const cached = this.nextDoubleNormal;
@@ -170,7 +213,7 @@ export class TorchGenerator {
     }
     const u1 = this.uniformDouble();
     const value = torchNormalPair(u1, this.uniformDouble());
-    this.nextDoubleNormal = scratch()[1];
+    this.nextDoubleNormal = torchSpare();
     return value;
   }
 
@@ -181,16 +224,3 @@ export class TorchGenerator {
     return (hi * TWO_POW_32 + lo) * TWO_POW_M53;
   }
 }
-
-/** Float32 Box–Muller over 16 uniforms: values j and j + 8 come from the pair (j, j + 8). */
-function normalFill16(data: Float32Array, at: number): void {
-  for (let j = at; j < at + 8; j++) {
-    const u1 = f32(1 - data[j]);
-    const u2 = data[j + 8];
-    const radius = f32(Math.sqrt(f32(-2 * f32(Math.log(u1)))));
-    const theta = f32(TWO_PI * u2);
-    data[j] = f32(radius * f32(Math.cos(theta)));
-    data[j + 8] = f32(radius * f32(Math.sin(theta)));
-  }
-}
-

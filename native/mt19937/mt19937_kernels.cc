@@ -17,7 +17,7 @@ constexpr uint32_t kLower = 0x7fffffffu;
 constexpr double kTwoPow26 = 67108864.0;
 constexpr double kTwoPowM53 = 1.0 / 9007199254740992.0;
 constexpr float kTwoPowM24 = 1.0f / 16777216.0f;
-// The same double as Python's 2.0 * math.pi and PyTorch's 2.0 * c10::pi<double>.
+// The same double as Python's 2.0 * math.pi.
 constexpr double kTwoPi = 2.0 * 3.141592653589793238462643383279502884;
 
 // Called through pointers the compiler cannot see through: it would otherwise merge a sin and a
@@ -158,13 +158,6 @@ void PyGaussPair(double u1, double u2, double* first, double* spare) {
   double g2rad = std::sqrt(-2.0 * std::log(1.0 - u2));
   *first = cos_fn(x2pi) * g2rad;
   *spare = sin_fn(x2pi) * g2rad;
-}
-
-void TorchNormalPair(double u1, double u2, double* first, double* spare) {
-  double r = std::sqrt(-2.0 * std::log1p(-u2));
-  double theta = kTwoPi * u1;
-  *first = r * cos_fn(theta);
-  *spare = r * sin_fn(theta);
 }
 
 }  // namespace mt19937

@@ -2,9 +2,9 @@
 // Bulk MT19937 kernels for the compat generators (lib/compat). They work in place on the state
 // words that JavaScript owns (the engine's Uint32Array), so JS and C++ always see one state: each
 // kernel takes the position, consumes words exactly as the one-at-a-time JS path would, and
-// returns the new position. The floating-point formulas call the C library's own log, sin, cos,
-// log1p and sqrt, because that is what CPython, numpy and PyTorch call: only the same functions
-// give the same last bit. No N-API here.
+// returns the new position. The floating-point formulas call the C library's own log, sin, cos
+// and sqrt, because that is what CPython and numpy call: only the same functions give the same
+// last bit (PyTorch's normals: torch_normal.h). No N-API here.
 #include <cstddef>
 #include <cstdint>
 
@@ -41,8 +41,6 @@ int FillLegacyGauss(uint32_t* state, int pos, GaussCache* cache, double* out, si
 void PyGaussPair(double u1, double u2, double* first, double* spare);
 // numpy's polar factor sqrt(-2 log(r2) / r2).
 double LegacyGaussFactor(double r2);
-// PyTorch's double normal_distribution pair from two 53-bit uniforms: (cos part, sin part).
-void TorchNormalPair(double u1, double u2, double* first, double* spare);
 
 }  // namespace mt19937
 }  // namespace seed_everything

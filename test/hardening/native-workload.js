@@ -52,9 +52,12 @@ async function main() {
   const np = new se.NumpyRandomState(5);
   np.rand(4096);
   np.randn(4096);
-  const torch = new se.TorchGenerator(5);
-  torch.rand(4096);
-  torch.randn(4096);
+  for (const cpuCapability of ['default', 'avx2']) {
+    const torch = new se.TorchGenerator(5, { cpuCapability });
+    torch.rand(4096);
+    torch.randn(4099);
+    torch.normal(7, 0.5, 2);
+  }
   const py = new se.PyRandom(5);
   let sum = 0;
   for (let i = 0; i < 4096; i++) sum += py.gauss();

@@ -4,9 +4,8 @@
 Run from the repository root:  python3 tools/golden/compat_golden.py
 Every expected value in the fixture is produced here by the libraries themselves. Integers
 outside the double-exact range are written as decimal strings ending in "n"; floats are
-written with repr(), which round-trips exactly. PyTorch is not installed where this runs, so
-the torch section records numpy's legacy MT19937 stream for the low 32 bits of each seed (the
-stream torch's CPU generator uses) plus values derived from it with PyTorch's formulas.
+written with repr(), which round-trips exactly. PyTorch's values come from real torch:
+tools/golden/torch_golden.py.
 """
 import json
 import math
@@ -183,48 +182,6 @@ def numpy_section():
     return {"cases": cases, "bulk_gauss": bulk}
 
 
-# ---------------------------------------------------------------- torch (via numpy's MT19937)
-TORCH_SEEDS = [0, 1, 11, 42, 2**32 - 1, 2**32, 2**32 + 5, 2**63, 2**64 - 1, 67280421310721, 123456789012345]
-
-
-def torch_scalar_normals(words, count):
-    """Scalar path (n < 16): double Box-Muller from 53-bit uniforms, high word drawn first."""
-    it = iter(words)
-    normals = []
-    while len(normals) < count:
-        hi, lo = next(it), next(it)
-        u1 = ((hi & 0x1FFFFF) * 2**32 + lo) * 2.0**-53
-        hi, lo = next(it), next(it)
-        u2 = ((hi & 0x1FFFFF) * 2**32 + lo) * 2.0**-53
-        r = math.sqrt(-2.0 * math.log1p(-u2))
-        theta = 2.0 * math.pi * u1
-        normals += [float(np.float32(r * math.cos(theta))), float(np.float32(r * math.sin(theta)))]
-    return normals[:count]
-
-
-def torch_section():
-    cases = []
-    for s in TORCH_SEEDS:
-        raw = np.random.RandomState(s & 0xFFFFFFFF).randint(0, 2**32, size=1500, dtype=np.uint32)
-        words = [int(w) for w in raw]
-        rand = [(w & 0xFFFFFF) * 2.0**-24 for w in words[:40]]
-        normals = torch_scalar_normals(words, 7)
-        it = iter(words)
-        randint = []
-        for _ in range(5):
-            randint.append((next(it) % 10) + 3)
-        for _ in range(3):
-            hi, lo = next(it), next(it)
-            randint.append(((hi << 32 | lo) % (2**40 + 1)) - 2**39)
-        cases.append({"seed": enc(s), "raw": words, "rand40": rand, "randn7": normals[:7],
-                      "randint_then_big": enc(randint)})
-    long_words = [int(w) for w in np.random.RandomState(2024).randint(0, 2**32, size=4 * 3000, dtype=np.uint32)]
-    return {"randn_scalar_seed2024": torch_scalar_normals(long_words, 6000),
-            "source": "numpy.random.RandomState(seed & 0xffffffff) raw uint32 stream; "
-                      "rand/randn/randint derived from it with PyTorch's formulas (not real torch)",
-            "cases": cases}
-
-
 # ---------------------------------------------------------------- SeedSequence
 SS_CASES = [
     (0, (), 4), (1, (), 4), (42, (), 4), (2**32, (), 4), (2**64 - 1, (), 4), (2**128 + 3, (), 4),
@@ -297,7 +254,6 @@ def main():
         "platform": platform.platform(),
         "python_random": python_section(),
         "numpy_random_state": numpy_section(),
-        "torch_cpu": torch_section(),
         "seed_sequence": seedseq_section(),
         "errors": errors_section(),
     }
