@@ -9,6 +9,7 @@ import type { TorchGeneratorState } from './compat/torch-generator';
 import { codedError, describe } from './errors';
 import { Philox, type PhiloxState } from './philox';
 import { mathRandomState, setMathRandomState, type MathRandomState } from './math-random';
+import { withJson } from './json';
 
 export interface RngSnapshot {
   kind: 'seed-everything.rng-state';
@@ -34,7 +35,7 @@ export function getRngState(): RngSnapshot {
   const root = native.getRootSeed();
   const [allSeed, devices] = native.getDeviceTable();
   const d = defaults();
-  return {
+  return withJson({
     kind: 'seed-everything.rng-state',
     version: 1,
     rootSeed: root === null ? null : root.toString(),
@@ -42,7 +43,7 @@ export function getRngState(): RngSnapshot {
     defaults: { python: d.python.getstate(), numpy: d.numpy.getState(), torch: d.torch.getState(), philox: d.philox.getState() },
     cuda: { allSeed: allSeed.toString(), devices: devices.map(([dev, s, o]) => [dev, s.toString(), o.toString()]) },
     cudnn: { deterministic: cudnn.deterministic, benchmark: cudnn.benchmark },
-  };
+  });
 }
 
 function bad(message: string): Error {

@@ -10,6 +10,7 @@ import { codedError, invalidArgType } from './errors';
 import { mathRandom } from './math-random';
 import { resolveSeed, type Seed } from './seed';
 import { prepareTfjs, type TfjsReport } from './tfjs';
+import { withJson } from './json';
 
 export interface SeedOptions {
   /** true: cudnn.deterministic = true and cudnn.benchmark = false (unless `benchmark`), TF determinism, cuBLAS workspace. */
@@ -163,5 +164,5 @@ export function seedScoped(seed: Seed | undefined, options: SeedOptions | undefi
     process.env.SEED_EVERYTHING_SEED = value.toString();
     report.seeded.push('SEED_EVERYTHING_SEED');
   } else report.skipped.push({ source: 'SEED_EVERYTHING_SEED', reason: 'option env: false' });
-  return report;
+  return withJson(report);
 }
