@@ -93,6 +93,11 @@ function load(): Record<string, unknown> {
   return loaded;
 }
 
+function driverLoaded(): boolean {
+  const records = (addon?.libraryRecords as (() => { cuda: { loaded: boolean } }) | undefined)?.();
+  return records?.cuda.loaded ?? true;
+}
+
 // C++ names library failures by the library's own status name ("curand:CURAND_STATUS_…",
 // "cuda:cudaError…", "cudnn:CUDNN_STATUS_…"); the code is derived here, in one place.
 function nativeError(kind: ErrorKind, code: string, message: string): Error {
@@ -100,7 +105,7 @@ function nativeError(kind: ErrorKind, code: string, message: string): Error {
   if (colon < 0) return codedError(kind, code, message);
   const library = code.slice(0, colon);
   const name = code.slice(colon + 1);
-  if (library === 'cuda') return codedError(kind, cudaErrorCode(name), message, { cudaError: name });
+  if (library === 'cuda') return codedError(kind, cudaErrorCode(name, driverLoaded()), message, { cudaError: name });
   if (library === 'curand') return codedError(kind, curandErrorCode(name), message, { curandStatus: name });
   if (library === 'cudnn') return codedError(kind, cudnnErrorCode(name), message, { cudnnStatus: name });
   return codedError(kind, code, message);
