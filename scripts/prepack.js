@@ -16,7 +16,8 @@ const fresh = (file) => fs.existsSync(file) && fs.statSync(file).mtimeMs >= sour
 const say = (text) => console.error(`prepack: ${text}`);
 
 const prebuilds = path.join(root, 'prebuilds');
-for (const tuple of fs.existsSync(prebuilds) ? fs.readdirSync(prebuilds) : []) {
+const tuples = () => (fs.existsSync(prebuilds) ? fs.readdirSync(prebuilds).filter((t) => fs.statSync(path.join(prebuilds, t)).isDirectory()) : []);
+for (const tuple of tuples()) {
   for (const name of fs.readdirSync(path.join(prebuilds, tuple)).filter((n) => n.endsWith('.node'))) {
     const file = path.join(prebuilds, tuple, name);
     if (!fresh(file)) {
@@ -39,6 +40,6 @@ if (fresh(dest)) {
 } else {
   say(`no current build for ${tuple}: the tarball has no prebuild for it and installs by building from source`);
 }
-for (const other of fs.existsSync(prebuilds) ? fs.readdirSync(prebuilds) : []) {
+for (const other of tuples()) {
   if (other !== tuple && fs.readdirSync(path.join(prebuilds, other)).length) say(`ships prebuilds/${other}`);
 }
