@@ -18,7 +18,7 @@ test('JSON.stringify(seedEverything(seed)) writes the bigints as decimal strings
     assert.equal(back.skipped, report.skipped);
     assert.equal(back.cudnn, report.cudnn);
     // The report itself keeps its bigints and shows no extra key.
-    assert.type(report.seed, 'bigint');
+    assert.is(typeof report.seed, 'bigint');
     assert.not.ok(Object.keys(report).includes('toJSON'));
   }
 });
