@@ -1,3 +1,6 @@
+# Needs nothing but node and native/sources.json (the one source list, which CMakeLists.txt reads
+# too): the published tarball ships no scripts/. The SIMD files get their instruction-set flags on
+# x86 only; elsewhere (arm64) they compile to empty kernel tables and the portable kernels run.
 {
   "target_defaults": {
     "include_dirs": [
@@ -23,18 +26,20 @@
     {
       "target_name": "seed_everything_avx2",
       "type": "static_library",
-      "sources": ["native/simd_anchor.cc", "<!@(node scripts/sources.js avx2)"],
-      "cflags_cc": ["-mavx2", "-mfma", "-fPIC"]
+      "sources": ["native/simd_anchor.cc", "<!@(node -p \"require('./native/sources.json').avx2.join(' ')\")"],
+      "cflags_cc": ["-fPIC"],
+      "conditions": [["target_arch=='x64' or target_arch=='ia32'", {"cflags_cc": ["-mavx2", "-mfma"]}]]
     },
     {
       "target_name": "seed_everything_avx512",
       "type": "static_library",
-      "sources": ["native/simd_anchor.cc", "<!@(node scripts/sources.js avx512)"],
-      "cflags_cc": ["-mavx512f", "-mavx512dq", "-mavx512vl", "-mavx512bw", "-fPIC"]
+      "sources": ["native/simd_anchor.cc", "<!@(node -p \"require('./native/sources.json').avx512.join(' ')\")"],
+      "cflags_cc": ["-fPIC"],
+      "conditions": [["target_arch=='x64' or target_arch=='ia32'", {"cflags_cc": ["-mavx512f", "-mavx512dq", "-mavx512vl", "-mavx512bw"]}]]
     },
     {
       "target_name": "seed_everything",
-      "sources": ["<!@(node scripts/sources.js common)"],
+      "sources": ["<!@(node -p \"require('./native/sources.json').common.join(' ')\")"],
       "dependencies": ["seed_everything_avx2", "seed_everything_avx512"],
       "libraries": ["-ldl", "-lpthread"]
     }

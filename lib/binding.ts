@@ -13,23 +13,40 @@ const packageRoot = path.resolve(__dirname, '..');
 let addon: Record<string, unknown> | undefined;
 let info: AddonInfo | undefined;
 
-function candidates(): string[] {
-  const dirs = [
-    path.join(packageRoot, 'build', 'Release'),
-    path.join(packageRoot, 'build', 'Debug'),
-    path.join(packageRoot, 'prebuilds', `${process.platform}-${process.arch}`),
+// The build folders first (a local `npm rebuild` wins over the shipped binary), then the prebuild
+// for this platform and architecture. Only SEED_EVERYTHING_ADDON changes this order: node-gyp-build's
+// own variables (SEED_EVERYTHING_PREBUILD, npm_config_arch, PREBUILDS_ONLY) are not consulted.
+function searchFolders(): { dir: string; kind: AddonInfo['kind'] }[] {
+  return [
+    { dir: path.join(packageRoot, 'build', 'Release'), kind: 'build' },
+    { dir: path.join(packageRoot, 'build', 'Debug'), kind: 'build' },
+    { dir: path.join(packageRoot, 'prebuilds', `${process.platform}-${process.arch}`), kind: 'prebuild' },
   ];
-  const out: string[] = [];
-  for (const dir of dirs) {
-    let names: string[] = [];
-    try {
-      names = fs.readdirSync(dir).filter((n) => n.endsWith('.node'));
-    } catch {
-      names = [];
-    }
-    out.push(...(names.length ? names.map((n) => path.join(dir, n)) : [path.join(dir, '*.node')]));
+}
+
+function addonFiles(dir: string): string[] {
+  try {
+    return fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.node'))
+      .sort()
+      .map((n) => path.join(dir, n));
+  } catch {
+    return [];
   }
-  return out;
+}
+
+function overridePath(value: string): string {
+  if (!path.isAbsolute(value) || !value.endsWith('.node')) {
+    throw codedError(
+      'Error',
+      'ERR_ADDON_PATH',
+      `SEED_EVERYTHING_ADDON must be the absolute path of a .node file, received ${JSON.stringify(value)}: ` +
+        'a relative path would load whatever the current folder holds',
+      { value },
+    );
+  }
+  return path.normalize(value);
 }
 
 function loadFailure(tried: string[], cause: unknown): Error {
@@ -44,7 +61,7 @@ function loadFailure(tried: string[], cause: unknown): Error {
       `  files tried:\n${tried.map((t) => `    ${t}`).join('\n')}`,
       '  what to do: reinstall so that a prebuild for this platform is used (npm install seed-everything),',
       '  or build from source with a C++17 compiler and python3: `npm rebuild seed-everything`',
-      '  (no CUDA toolkit is needed to build). SEED_EVERYTHING_ADDON may name a .node file to load instead.',
+      '  (no CUDA toolkit is needed to build). SEED_EVERYTHING_ADDON may name the absolute path of a .node file to load instead.',
     ].join('\n'),
     { cause, tried, platform: process.platform, arch: process.arch, napiVersion: napi },
   );
@@ -52,31 +69,33 @@ function loadFailure(tried: string[], cause: unknown): Error {
 
 function load(): Record<string, unknown> {
   const override = process.env.SEED_EVERYTHING_ADDON;
-  let file: string;
-  let tried: string[];
+  let chosen: AddonInfo | undefined;
+  const tried: string[] = [];
   if (override) {
-    file = path.resolve(override);
-    tried = [file];
-    info = { path: file, kind: 'override' };
+    chosen = { path: overridePath(override), kind: 'override' };
+    tried.push(chosen.path);
   } else {
-    tried = candidates();
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
-      file = (require('node-gyp-build') as { resolve(dir: string): string }).resolve(packageRoot);
-    } catch (err) {
-      throw loadFailure(tried, err);
+    for (const { dir, kind } of searchFolders()) {
+      const files = addonFiles(dir);
+      tried.push(...(files.length ? files : [path.join(dir, '*.node')]));
+      if (!chosen && files.length) chosen = { path: files[0], kind };
     }
-    info = { path: file, kind: file.includes(`${path.sep}prebuilds${path.sep}`) ? 'prebuild' : 'build' };
+    if (!chosen) throw loadFailure(tried, new Error(`no .node file for ${process.platform}-${process.arch}`));
   }
   let loaded: Record<string, unknown>;
   try {
-    loaded = require(file) as Record<string, unknown>;
+    loaded = require(chosen.path) as Record<string, unknown>;
   } catch (err) {
-    info = undefined;
     throw loadFailure(tried, err);
   }
+  info = chosen;
   (loaded.setErrorFactory as (f: (kind: ErrorKind, code: string, message: string) => Error) => void)(nativeError);
   return loaded;
+}
+
+function driverLoaded(): boolean {
+  const records = (addon?.libraryRecords as (() => { cuda: { loaded: boolean } }) | undefined)?.();
+  return records?.cuda.loaded ?? true;
 }
 
 // C++ names library failures by the library's own status name ("curand:CURAND_STATUS_…",
@@ -86,7 +105,7 @@ function nativeError(kind: ErrorKind, code: string, message: string): Error {
   if (colon < 0) return codedError(kind, code, message);
   const library = code.slice(0, colon);
   const name = code.slice(colon + 1);
-  if (library === 'cuda') return codedError(kind, cudaErrorCode(name), message, { cudaError: name });
+  if (library === 'cuda') return codedError(kind, cudaErrorCode(name, driverLoaded()), message, { cudaError: name });
   if (library === 'curand') return codedError(kind, curandErrorCode(name), message, { curandStatus: name });
   if (library === 'cudnn') return codedError(kind, cudnnErrorCode(name), message, { cudnnStatus: name });
   return codedError(kind, code, message);

@@ -1,6 +1,7 @@
 // CUDA devices and their default Philox generators' process-wide (seed, offset).
 import { binding } from './binding';
-import { codedError, cudaErrorCode, describe, invalidArgType, outOfRange } from './errors';
+import { cudaProblem } from './cuda-problem';
+import { codedError, describe, invalidArgType, outOfRange } from './errors';
 import { libraryRecords } from './libraries';
 import { typedArrayKind, typedArrayLength } from './read-once';
 import { type Seed, toSeed } from './seed';
@@ -63,17 +64,15 @@ export function deviceCount(): number {
   return status().deviceCount;
 }
 
-/** ERR_CUDA_UNAVAILABLE explaining why, for calls that need a device. */
+/** ERR_CUDA_UNAVAILABLE explaining why (no driver, driver too old, no device, ...), for calls that need a device. */
 export function unavailableError() {
   const s = status();
-  const why = !s.runtimeLoaded
-    ? `no CUDA runtime could be loaded (${s.runtimeError})`
-    : s.error
-      ? `${s.error}: ${s.errorMessage}`
-      : 'no CUDA device is visible';
+  const p = cudaProblem(s, libraryRecords()) ?? { reason: 'no-device', code: 'ERR_CUDA_NO_DEVICE', text: 'no CUDA device is visible' };
+  const why = p.also ? `${p.text}; ${p.also}` : p.text;
   return codedError('Error', 'ERR_CUDA_UNAVAILABLE', `CUDA is not available: ${why}. Run \`npx seed-everything doctor\` for details.`, {
     cudaError: s.error ?? undefined,
-    cause: s.error ? codedError('Error', cudaErrorCode(s.error), s.errorMessage ?? s.error) : undefined,
+    reason: p.reason,
+    cause: codedError('Error', p.code, s.errorMessage ? `${p.text} (${s.error}: ${s.errorMessage})` : p.text),
   });
 }
 

@@ -5,6 +5,7 @@ import * as cuda from './cuda';
 import { libraryRecords, type LibraryName, type LibraryRecord } from './libraries';
 import { packageVersion } from './version';
 import { codedError, describe } from './errors';
+import { doctorVerdict, reportProblem } from './cuda-problem';
 
 export interface DeviceInfo {
   index: number;
@@ -143,7 +144,7 @@ export function formatDoctor(r: DoctorReport): string {
 }
 
 function formatReport(r: DoctorReport): string {
-  const lines: string[] = [];
+  const lines: string[] = [doctorVerdict(r)];
   const row = (k: string, v: string) => lines.push(`  ${k.padEnd(14)}${v}`);
   lines.push(`seed-everything ${r.package.version} doctor`);
   row('Node.js', `${r.node.version} (Node-API ${r.node.napi ?? '?'}, ${r.node.platform}-${r.node.arch})`);
@@ -159,7 +160,7 @@ function formatReport(r: DoctorReport): string {
     }
   }
   lines.push('');
-  row('CUDA', r.cuda.available ? `available, ${r.cuda.deviceCount} device(s)` : `unavailable${r.cuda.error ? `: ${r.cuda.error} (${r.cuda.errorMessage})` : ''}`);
+  row('CUDA', r.cuda.available ? `available, ${r.cuda.deviceCount} device(s)` : `unavailable: ${reportProblem(r)?.text}${r.cuda.error ? ` (runtime: ${r.cuda.error})` : ''}`);
   row('driver', r.cuda.driverVersion ? `CUDA ${r.cuda.driverVersion}${r.cuda.driverInit ? `, cuInit: ${r.cuda.driverInit}` : ''}` : 'none');
   row('runtime', r.cuda.runtimeVersion ? `CUDA ${r.cuda.runtimeVersion}` : 'none');
   if (r.cuda.devices.length === 0) row('devices', 'none');

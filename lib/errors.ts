@@ -33,8 +33,13 @@ export function codedError(
   return err;
 }
 
-/** `cudaErrorInsufficientDriver` -> `ERR_CUDA_INSUFFICIENT_DRIVER`. */
-export function cudaErrorCode(cudaErrorName: string): string {
+/**
+ * `cudaErrorMemoryAllocation` -> `ERR_CUDA_MEMORY_ALLOCATION`. The runtime says
+ * `cudaErrorInsufficientDriver` for an old driver and for none at all: without a loaded driver
+ * (`driverLoaded` false) that is `ERR_CUDA_NO_DRIVER`, else `ERR_CUDA_INSUFFICIENT_DRIVER`.
+ */
+export function cudaErrorCode(cudaErrorName: string, driverLoaded = true): string {
+  if (!driverLoaded && cudaErrorName === 'cudaErrorInsufficientDriver') return 'ERR_CUDA_NO_DRIVER';
   const bare = cudaErrorName.replace(/^cudaError_?/, '').replace(/^CUDA_ERROR_/, '');
   return `ERR_CUDA_${toUpperSnake(bare || 'UNKNOWN')}`;
 }

@@ -5,6 +5,7 @@ import { DeviceBuffer } from './device-buffer';
 import * as cudaRng from './cuda-rng';
 
 export { codedError, type SeedEverythingError } from './errors';
+export type { Jsonified } from './json';
 export { type Seed, hashStringSeed } from './seed';
 export { doctor, formatDoctor, type DoctorReport, type DeviceInfo, type StateInfo } from './doctor';
 export { libraryRecords, type LibraryRecord, type LoadAttempt, type LibraryName } from './libraries';
@@ -52,6 +53,8 @@ export { PyRandom, NumpyRandomState, TorchGenerator, SeedSequence, MT19937, TORC
 export type { PySeed, PyRandomState, NumpySeed, NumpyState, IntDtype, Entropy, SeedSequenceOptions } from './compat';
 export type { TorchGeneratorOptions, TorchGeneratorState, TorchCpuCapability } from './compat';
 export { seedEverything, type SeedOptions, type SeedReport } from './seed-everything';
+// `import seedEverything from 'seed-everything'`; require() keeps the named exports.
+export { seedEverything as default } from './seed-everything';
 export { deriveSeed, type PathPart } from './derive';
 export { seedWorker, seedTask, workerEnv, detectRank, type SeedWorkerOptions, type SeedTaskOptions, type WorkerEnvOptions } from './workers';
 export { mathRandom, type MathRandomState } from './math-random';

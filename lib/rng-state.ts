@@ -9,6 +9,7 @@ import type { PhiloxState } from './philox';
 import { mathRandomState, setMathRandomState, type MathRandomState } from './math-random';
 import { applyProcessWide, onMainThread, readProcessWide } from './process-wide';
 import { readSnapshot } from './rng-snapshot';
+import { withJson } from './json';
 
 export { isolateRng } from './isolate';
 
@@ -32,7 +33,7 @@ export interface RngSnapshot {
 export function getRngState(): RngSnapshot {
   const p = readProcessWide();
   const d = defaults();
-  return {
+  return withJson({
     kind: 'seed-everything.rng-state',
     version: 1,
     rootSeed: p.root === null ? null : p.root.toString(),
@@ -41,7 +42,7 @@ export function getRngState(): RngSnapshot {
     cuda: { allSeed: p.allSeed.toString(), devices: p.devices.map(([dev, s, o]) => [dev, s.toString(), o.toString()]) },
     cudnn: p.cudnn,
     env: p.env,
-  };
+  });
 }
 
 /**

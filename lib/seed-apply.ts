@@ -8,6 +8,7 @@ import { cudnn } from './cudnn';
 import { reseedDefaults } from './defaults';
 import { mathRandom } from './math-random';
 import { CUBLAS_VARIABLE, noteVariables, SEED_VARIABLE, setVariable } from './process-wide';
+import { withJson } from './json';
 import { prepareTfjs, type TfjsReport } from './tfjs';
 
 /** seedEverything's options after reading and validation. */
@@ -176,5 +177,5 @@ export function applySeed(value: bigint, source: SeedReport['source'], o: SeedSe
     setVariable(SEED_VARIABLE, (how.root ?? value).toString());
     report.seeded.push(SEED_VARIABLE);
   }
-  return report;
+  return withJson(report);
 }

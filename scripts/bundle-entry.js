@@ -12,6 +12,5 @@ require('esbuild').buildSync({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['node-gyp-build'],
   logLevel: 'warning',
 });

@@ -9,21 +9,22 @@ namespace {
 void Load(DriverApi* api) {
   // The toolkit's lib64/stubs copy returns "stub library" for everything: never search toolkit
   // folders for the driver.
-  dso::LibrarySpec spec{"cuda", {"libcuda.so.1"}, false, false};
+  dso::LibrarySpec spec{"cuda", {"libcuda.so.1"}, false, false, [api](void* h, dso::LibraryRecord* r) {
+    dso::Resolve(h, "cuInit", &api->cuInit, r);
+    dso::Resolve(h, "cuDriverGetVersion", &api->cuDriverGetVersion, r);
+    dso::Resolve(h, "cuDeviceGetCount", &api->cuDeviceGetCount, r);
+    dso::Resolve(h, "cuDeviceGet", &api->cuDeviceGet, r);
+    dso::Resolve(h, "cuDeviceGetName", &api->cuDeviceGetName, r);
+    dso::Resolve(h, "cuDeviceGetAttribute", &api->cuDeviceGetAttribute, r);
+    dso::Resolve(h, "cuDeviceTotalMem_v2", &api->cuDeviceTotalMem_v2, r);
+    dso::Resolve(h, "cuDevicePrimaryCtxGetState", &api->cuDevicePrimaryCtxGetState, r);
+    dso::Resolve(h, "cuGetErrorName", &api->cuGetErrorName, r);
+    dso::Resolve(h, "cuGetErrorString", &api->cuGetErrorString, r);
+    return r->error;
+  }};
   void* h = dso::OpenLibrary(spec, &api->record);
   if (h == nullptr) return;
   auto* r = &api->record;
-  dso::Resolve(h, "cuInit", &api->cuInit, r);
-  dso::Resolve(h, "cuDriverGetVersion", &api->cuDriverGetVersion, r);
-  dso::Resolve(h, "cuDeviceGetCount", &api->cuDeviceGetCount, r);
-  dso::Resolve(h, "cuDeviceGet", &api->cuDeviceGet, r);
-  dso::Resolve(h, "cuDeviceGetName", &api->cuDeviceGetName, r);
-  dso::Resolve(h, "cuDeviceGetAttribute", &api->cuDeviceGetAttribute, r);
-  dso::Resolve(h, "cuDeviceTotalMem_v2", &api->cuDeviceTotalMem_v2, r);
-  dso::Resolve(h, "cuDevicePrimaryCtxGetState", &api->cuDevicePrimaryCtxGetState, r);
-  dso::Resolve(h, "cuGetErrorName", &api->cuGetErrorName, r);
-  dso::Resolve(h, "cuGetErrorString", &api->cuGetErrorString, r);
-  if (!r->error.empty()) return;
   int version = 0;
   if (api->cuDriverGetVersion(&version) == 0) {
     r->version = version;

@@ -7,29 +7,29 @@ namespace seed_everything {
 namespace {
 
 void Load(CurandApi* api) {
-  dso::LibrarySpec spec{"curand", {"libcurand.so.10"}, true, true};
-  void* h = dso::OpenLibrary(spec, &api->record);
-  if (h == nullptr) return;
+  dso::LibrarySpec spec{"curand", {"libcurand.so.10"}, true, true, [api](void* h, dso::LibraryRecord* r) {
+    dso::Resolve(h, "curandCreateGenerator", &api->curandCreateGenerator, r);
+    dso::Resolve(h, "curandCreateGeneratorHost", &api->curandCreateGeneratorHost, r);
+    dso::Resolve(h, "curandDestroyGenerator", &api->curandDestroyGenerator, r);
+    dso::Resolve(h, "curandGetVersion", &api->curandGetVersion, r);
+    dso::Resolve(h, "curandSetStream", &api->curandSetStream, r);
+    dso::Resolve(h, "curandSetPseudoRandomGeneratorSeed", &api->curandSetPseudoRandomGeneratorSeed, r);
+    dso::Resolve(h, "curandSetGeneratorOffset", &api->curandSetGeneratorOffset, r);
+    dso::Resolve(h, "curandSetGeneratorOrdering", &api->curandSetGeneratorOrdering, r);
+    dso::Resolve(h, "curandSetQuasiRandomGeneratorDimensions", &api->curandSetQuasiRandomGeneratorDimensions, r);
+    dso::Resolve(h, "curandGenerate", &api->curandGenerate, r);
+    dso::Resolve(h, "curandGenerateLongLong", &api->curandGenerateLongLong, r);
+    dso::Resolve(h, "curandGenerateUniform", &api->curandGenerateUniform, r);
+    dso::Resolve(h, "curandGenerateUniformDouble", &api->curandGenerateUniformDouble, r);
+    dso::Resolve(h, "curandGenerateNormal", &api->curandGenerateNormal, r);
+    dso::Resolve(h, "curandGenerateNormalDouble", &api->curandGenerateNormalDouble, r);
+    dso::Resolve(h, "curandGenerateLogNormal", &api->curandGenerateLogNormal, r);
+    dso::Resolve(h, "curandGenerateLogNormalDouble", &api->curandGenerateLogNormalDouble, r);
+    dso::Resolve(h, "curandGeneratePoisson", &api->curandGeneratePoisson, r);
+    return r->error;
+  }};
+  if (dso::OpenLibrary(spec, &api->record) == nullptr) return;
   auto* r = &api->record;
-  dso::Resolve(h, "curandCreateGenerator", &api->curandCreateGenerator, r);
-  dso::Resolve(h, "curandCreateGeneratorHost", &api->curandCreateGeneratorHost, r);
-  dso::Resolve(h, "curandDestroyGenerator", &api->curandDestroyGenerator, r);
-  dso::Resolve(h, "curandGetVersion", &api->curandGetVersion, r);
-  dso::Resolve(h, "curandSetStream", &api->curandSetStream, r);
-  dso::Resolve(h, "curandSetPseudoRandomGeneratorSeed", &api->curandSetPseudoRandomGeneratorSeed, r);
-  dso::Resolve(h, "curandSetGeneratorOffset", &api->curandSetGeneratorOffset, r);
-  dso::Resolve(h, "curandSetGeneratorOrdering", &api->curandSetGeneratorOrdering, r);
-  dso::Resolve(h, "curandSetQuasiRandomGeneratorDimensions", &api->curandSetQuasiRandomGeneratorDimensions, r);
-  dso::Resolve(h, "curandGenerate", &api->curandGenerate, r);
-  dso::Resolve(h, "curandGenerateLongLong", &api->curandGenerateLongLong, r);
-  dso::Resolve(h, "curandGenerateUniform", &api->curandGenerateUniform, r);
-  dso::Resolve(h, "curandGenerateUniformDouble", &api->curandGenerateUniformDouble, r);
-  dso::Resolve(h, "curandGenerateNormal", &api->curandGenerateNormal, r);
-  dso::Resolve(h, "curandGenerateNormalDouble", &api->curandGenerateNormalDouble, r);
-  dso::Resolve(h, "curandGenerateLogNormal", &api->curandGenerateLogNormal, r);
-  dso::Resolve(h, "curandGenerateLogNormalDouble", &api->curandGenerateLogNormalDouble, r);
-  dso::Resolve(h, "curandGeneratePoisson", &api->curandGeneratePoisson, r);
-  if (!r->error.empty()) return;
   int version = 0;
   if (api->curandGetVersion(&version) == 0) {
     r->version = version;

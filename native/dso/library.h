@@ -1,6 +1,7 @@
 #pragma once
 // Opens one CUDA library by trying each candidate in the search order and remembers every
 // attempt with its dlerror(), so that `doctor` can say exactly why a library is missing.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,14 +26,21 @@ struct LibraryRecord {
   std::vector<LoadAttempt> attempts;
 };
 
+// Checks a freshly opened candidate (resolves its symbols, reads its version) and returns why it
+// is unusable, or "" when it can be used. `record` already names the candidate's path and soname.
+using Validate = std::function<std::string(void* handle, LibraryRecord* record)>;
+
 struct LibrarySpec {
   const char* name;
   std::vector<std::string> sonames;  // preferred first
   bool search_wheels;
   bool search_cuda_home;
+  Validate validate;
 };
 
-// Returns the dlopen handle or nullptr; `record` says what happened either way.
+// Returns the handle of the first candidate that opens and validates, or nullptr; `record` says
+// what happened either way. A rejected override is an error; any other rejected candidate is
+// closed and the search goes on.
 void* OpenLibrary(const LibrarySpec& spec, LibraryRecord* record);
 
 // Looks up `symbol`; when it is missing and `required`, marks the record unusable.

@@ -1,6 +1,6 @@
 #include "dso/search_path.h"
 
-#include <glob.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,23 +35,44 @@ bool IsFolder(const std::string& path) {
   return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-void Glob(const std::string& pattern, std::vector<std::string>* out, std::set<std::string>* seen) {
-  glob_t g{};
-  if (glob(pattern.c_str(), GLOB_NOSORT, nullptr, &g) == 0) {
-    std::vector<std::string> found(g.gl_pathv, g.gl_pathv + g.gl_pathc);
-    std::sort(found.begin(), found.end());
-    for (const auto& p : found) {
-      char resolved[PATH_MAX];
-      std::string key = realpath(p.c_str(), resolved) != nullptr ? resolved : p;
-      if (IsFolder(p) && seen->insert(key).second) out->push_back(p);
+// Names in `folder` that `match` accepts, sorted. Environment paths are joined literally and then
+// listed: a `*`, `?` or `[` in VIRTUAL_ENV or PYTHONPATH is part of a folder name, never a pattern.
+template <typename Match>
+std::vector<std::string> Entries(const std::string& folder, Match match) {
+  std::vector<std::string> names;
+  if (DIR* dir = opendir(folder.c_str())) {
+    while (const struct dirent* e = readdir(dir)) {
+      std::string name = e->d_name;
+      if (name != "." && name != ".." && match(name)) names.push_back(name);
     }
+    closedir(dir);
   }
-  globfree(&g);
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
-}  // namespace
+// python3, python3.12, ...: the folder names Python gives `lib/python3.X`.
+bool IsPython3Folder(const std::string& name) {
+  if (name.compare(0, 7, "python3") != 0) return false;
+  if (name.size() == 7) return true;
+  if (name[7] != '.' || name.size() == 8) return false;
+  return std::all_of(name.begin() + 8, name.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
 
-OverrideFolders ReadOverride() {
+// `prefix`/lib/python3.X/`leaf` for every python3.X folder under `prefix`/lib.
+void SiteFolders(const std::string& prefix, const char* leaf, std::vector<std::string>* out) {
+  std::string lib = prefix + "/lib";
+  for (const std::string& py : Entries(lib, IsPython3Folder)) out->push_back(lib + "/" + py + "/" + leaf);
+}
+
+void AddFolder(const std::string& path, std::vector<std::string>* out, std::set<std::string>* seen) {
+  if (!IsFolder(path)) return;
+  char resolved[PATH_MAX];
+  std::string key = realpath(path.c_str(), resolved) != nullptr ? resolved : path;
+  if (seen->insert(key).second) out->push_back(path);
+}
+
+OverrideFolders ParseOverride() {
   OverrideFolders result;
   std::string raw = Env("SEED_EVERYTHING_CUDA_PATH");
   if (raw.empty()) return result;
@@ -81,32 +102,43 @@ OverrideFolders ReadOverride() {
   return result;
 }
 
+}  // namespace
+
+const OverrideFolders& ReadOverride() {
+  // Libraries load lazily, one by one: reading the variable once keeps them all on one answer
+  // however process.env changes in between.
+  static const OverrideFolders override_folders = ParseOverride();
+  return override_folders;
+}
+
 std::vector<std::string> PipWheelLibFolders() {
   // Python prefixes that may hold nvidia-* wheels: active environments, PYTHONPATH, every python
   // on PATH (a venv's bin/ sits on PATH when it is active), user and system site folders.
   std::vector<std::string> site_folders;
   for (const char* var : {"VIRTUAL_ENV", "CONDA_PREFIX"}) {
     std::string prefix = Env(var);
-    if (!prefix.empty()) site_folders.push_back(prefix + "/lib/python3*/site-packages");
+    if (!prefix.empty() && prefix[0] == '/') SiteFolders(prefix, "site-packages", &site_folders);
   }
   for (const std::string& entry : Split(Env("PYTHONPATH"), ':')) site_folders.push_back(entry);
   for (const std::string& bin : Split(Env("PATH"), ':')) {
-    if (bin.size() > 4 && bin.compare(bin.size() - 4, 4, "/bin") == 0) {
-      std::string prefix = bin.substr(0, bin.size() - 4);
-      if (access((bin + "/python3").c_str(), X_OK) == 0) site_folders.push_back(prefix + "/lib/python3*/site-packages");
+    if (bin[0] == '/' && bin.size() > 4 && bin.compare(bin.size() - 4, 4, "/bin") == 0 && access((bin + "/python3").c_str(), X_OK) == 0) {
+      SiteFolders(bin.substr(0, bin.size() - 4), "site-packages", &site_folders);
     }
   }
   std::string home = Env("HOME");
-  if (!home.empty()) site_folders.push_back(home + "/.local/lib/python3*/site-packages");
-  site_folders.push_back("/usr/local/lib/python3*/dist-packages");
-  site_folders.push_back("/usr/local/lib/python3*/site-packages");
+  if (!home.empty() && home[0] == '/') SiteFolders(home + "/.local", "site-packages", &site_folders);
+  SiteFolders("/usr/local", "dist-packages", &site_folders);
+  SiteFolders("/usr/local", "site-packages", &site_folders);
   site_folders.push_back("/usr/lib/python3/dist-packages");
 
   std::vector<std::string> out;
   std::set<std::string> seen;
   for (const std::string& site : site_folders) {
     if (site.empty() || site[0] != '/') continue;
-    Glob(site + "/nvidia/*/lib", &out, &seen);
+    std::string nvidia = site + "/nvidia";
+    for (const std::string& wheel : Entries(nvidia, [](const std::string&) { return true; })) {
+      AddFolder(nvidia + "/" + wheel + "/lib", &out, &seen);
+    }
   }
   return out;
 }
@@ -116,9 +148,9 @@ std::vector<std::string> CudaHomeLibFolders() {
   std::set<std::string> seen;
   for (const char* var : {"CUDA_HOME", "CUDA_PATH"}) {
     std::string home = Env(var);
-    if (!home.empty() && home[0] == '/') Glob(home + "/lib64", &out, &seen);
+    if (!home.empty() && home[0] == '/') AddFolder(home + "/lib64", &out, &seen);
   }
-  Glob("/usr/local/cuda/lib64", &out, &seen);
+  AddFolder("/usr/local/cuda/lib64", &out, &seen);
   return out;
 }
 

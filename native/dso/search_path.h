@@ -14,7 +14,8 @@ struct OverrideFolders {
   std::string error;                 // non-empty: the variable is unusable and loading must fail
 };
 
-OverrideFolders ReadOverride();
+// Read once per process, when the first library is loaded.
+const OverrideFolders& ReadOverride();
 std::vector<std::string> PipWheelLibFolders();
 std::vector<std::string> CudaHomeLibFolders();
 

@@ -4,7 +4,7 @@
 // feature; then the skip is reported to the runner, which fails the run.
 import { test as uvuTest, type Test } from 'uvu';
 
-export type Feature = 'cudart' | 'curand' | 'gpu' | 'cudnn' | 'nvcc' | 'valgrind' | 'compiler' | 'avx2' | 'avx512';
+export type Feature = 'cudart' | 'curand' | 'gpu' | 'cudnn' | 'nvcc' | 'valgrind' | 'compiler' | 'avx2' | 'avx512' | 'arm64';
 
 export function required(feature: Feature): boolean {
   const list = (process.env.SEED_EVERYTHING_REQUIRE ?? '').split(',').map((s) => s.trim());

@@ -2,16 +2,15 @@
 // a coded error when used, doctor says why, and the rest of the package keeps working.
 // (A non-ELF file and garbage in the variable are in override.test.ts.)
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Philox } from '../../lib/index';
 import { runChild } from '../helpers/child';
 import { requires } from '../helpers/require';
+import { buildStub, hasCompiler, stubFunctions } from '../helpers/stub-library';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'se-faults-'));
-const hasCompiler = spawnSync('sh', ['-c', 'command -v g++'], { encoding: 'utf8' }).status === 0;
 const test = requires('compiler', hasCompiler, 'no g++ to build the stand-in CUDA libraries');
 
 // After the failure: the library's code when used, doctor's record, and proof that the CPU side works.
@@ -39,18 +38,9 @@ function stillWorks(out: Out): void {
   assert.is(out.available, false);
 }
 
-function build(dir: string, soname: string, source: string): void {
-  fs.mkdirSync(dir, { recursive: true });
-  const src = path.join(dir, 'stub.cc');
-  fs.writeFileSync(src, source);
-  const r = spawnSync('g++', ['-shared', '-fPIC', '-o', path.join(dir, soname), src], { encoding: 'utf8' });
-  assert.is(r.status, 0, r.stderr);
-  fs.rmSync(src);
-}
-
 test('a libcurand.so.10 that exports only curandGetVersion: ERR_LIBRARY_LOAD naming the missing symbol', () => {
   const dir = path.join(work, 'curand-partial');
-  build(dir, 'libcurand.so.10', 'extern "C" int curandGetVersion(int* v) { *v = 10305; return 0; }\n');
+  buildStub(dir, 'libcurand.so.10', 'extern "C" int curandGetVersion(int* v) { *v = 10305; return 0; }\n');
   const r = runChild(probe('curand'), { SEED_EVERYTHING_CUDA_PATH: dir });
   assert.is(r.status, 0, r.stderr);
   const out = r.json<Out>();
@@ -71,8 +61,8 @@ const CUDART_SYMBOLS = [
 
 test('a libcudart.so.13 reporting CUDA 12.0: recorded as unusable, ERR_CUDA_UNAVAILABLE says why', () => {
   const dir = path.join(work, 'cudart-12');
-  const stubs = CUDART_SYMBOLS.map((s) => `extern "C" int ${s}(...) { return 999; }`).join('\n');
-  build(
+  const stubs = stubFunctions(CUDART_SYMBOLS, 999);
+  buildStub(
     dir,
     'libcudart.so.13',
     `${stubs}

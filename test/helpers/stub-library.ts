@@ -1,0 +1,37 @@
+// Stand-in CUDA libraries compiled with the system's g++, for loader tests: a file with the right
+// soname and exactly the symbols a test wants.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const hasCompiler = spawnSync('sh', ['-c', 'command -v g++'], { encoding: 'utf8' }).status === 0;
+
+export const CURAND_SYMBOLS = [
+  'curandCreateGenerator', 'curandCreateGeneratorHost', 'curandDestroyGenerator', 'curandSetStream',
+  'curandSetPseudoRandomGeneratorSeed', 'curandSetGeneratorOffset', 'curandSetGeneratorOrdering',
+  'curandSetQuasiRandomGeneratorDimensions', 'curandGenerate', 'curandGenerateLongLong', 'curandGenerateUniform',
+  'curandGenerateUniformDouble', 'curandGenerateNormal', 'curandGenerateNormalDouble', 'curandGenerateLogNormal',
+  'curandGenerateLogNormalDouble', 'curandGeneratePoisson',
+];
+
+/** Functions returning `status` for every name, plus `extra` C++ source. */
+export function stubFunctions(names: string[], status: number): string {
+  return names.map((s) => `extern "C" int ${s}(...) { return ${status}; }`).join('\n');
+}
+
+/** A libcurand.so.10 that loads and reports `version` (10999 → "10.9.99"); its generators fail. */
+export function curandStubSource(version = 10999): string {
+  return `${stubFunctions(CURAND_SYMBOLS, 999)}\nextern "C" int curandGetVersion(int* v) { *v = ${version}; return 0; }\n`;
+}
+
+/** Compiles `source` into `dir`/`soname` (folders created). */
+export function buildStub(dir: string, soname: string, source: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const src = path.join(dir, `${soname}.cc`);
+  fs.writeFileSync(src, source);
+  const out = path.join(dir, soname);
+  const r = spawnSync('g++', ['-shared', '-fPIC', `-Wl,-soname,${soname}`, '-o', out, src], { encoding: 'utf8' });
+  fs.rmSync(src);
+  if (r.status !== 0) throw new Error(`g++ failed for ${soname}: ${r.stderr}`);
+  return out;
+}
