@@ -7,8 +7,8 @@ import type { NumpyState } from './compat/numpy-random-state';
 import type { PyRandomState } from './compat/py-random';
 import type { TorchGeneratorState } from './compat/torch-generator';
 import { codedError, describe } from './errors';
-import { Philox, type PhiloxState } from './philox';
-import { mathRandomState, setMathRandomState, type MathRandomState } from './math-random';
+import { Philox, PHILOX_POSITION_LIMIT, type PhiloxState } from './philox';
+import { MATH_RANDOM_OFFSET_LIMIT, mathRandomState, setMathRandomState, type MathRandomState } from './math-random';
 
 export interface RngSnapshot {
   kind: 'seed-everything.rng-state';
@@ -49,10 +49,11 @@ function bad(message: string): Error {
   return codedError('TypeError', 'ERR_INVALID_RNG_STATE', `not a seed-everything RNG snapshot: ${message}`);
 }
 
-function u64(text: unknown, what: string): bigint {
+// Stream positions (Philox, Math.random offsets) go past 2^64: they pass their own limit.
+function u64(text: unknown, what: string, limit = (1n << 64n) - 1n): bigint {
   if (typeof text !== 'string' || !/^\d{1,20}$/.test(text)) throw bad(`${what} must be a decimal string, received ${describe(text)}`);
   const v = BigInt(text);
-  if (v >= 1n << 64n) throw bad(`${what} is not below 2^64`);
+  if (v > limit) throw bad(limit === (1n << 64n) - 1n ? `${what} is not below 2^64` : `${what} is above ${limit}`);
   return v;
 }
 
@@ -68,7 +69,7 @@ export function setRngState(snapshot: RngSnapshot): void {
   if (m !== null) {
     if (typeof m !== 'object') throw bad('mathRandom must be an object or null');
     u64(m.seed, 'mathRandom.seed');
-    u64(m.offset, 'mathRandom.offset');
+    u64(m.offset, 'mathRandom.offset', MATH_RANDOM_OFFSET_LIMIT);
     if (!Number.isInteger(m.index) || m.index < 0 || m.index > 4096) throw bad('mathRandom.index must be in [0, 4096]');
   }
   if (!snapshot.cuda || !Array.isArray(snapshot.cuda.devices)) throw bad('cuda.devices must be an array');
@@ -87,8 +88,9 @@ export function setRngState(snapshot: RngSnapshot): void {
   if (!snapshot.defaults || typeof snapshot.defaults !== 'object') throw bad('defaults missing');
   const ph = snapshot.defaults.philox;
   u64(ph?.seed, 'defaults.philox.seed');
-  u64(ph?.offset, 'defaults.philox.offset');
+  u64(ph?.offset, 'defaults.philox.offset', PHILOX_POSITION_LIMIT);
   u64(ph?.anchor, 'defaults.philox.anchor');
+  const philox = Philox.fromState(ph);
   // The compat generators validate their own states; apply them to fresh copies first so a bad
   // one leaves everything as it was.
   const d = defaults();
@@ -103,7 +105,7 @@ export function setRngState(snapshot: RngSnapshot): void {
     d.torch.setState(trial.torch);
     throw err;
   }
-  d.philox = Philox.fromState(ph);
+  d.philox = philox;
   const native = binding<StateNative>();
   if (root !== null) native.setRootSeed(root);
   native.setDeviceTable(allSeed, devices);
