@@ -44,12 +44,14 @@ void NormalFloatPairs(uint64_t seed, Position k0, size_t count, Emit emit) {
     const Position pend = std::min<Position>(p + 2 * kChunkBlocks, (end + 1) >> 1);
     const size_t pairs = size_t(pend - p);
     Words(seed, 2 * p, 2 * pairs, words);
+    // Index in the output of normal 2·p: -1 when the fill starts with a cosine half.
+    const ptrdiff_t at = 2 * p >= k0 ? ptrdiff_t(2 * p - k0) : -1;
     for (size_t j = 0; j < pairs; ++j) {
       float pair[2];
       BoxMullerFloat(words[2 * j], words[2 * j + 1], &pair[0], &pair[1]);
       for (int h = 0; h < 2; ++h) {
-        const Position k = 2 * (p + j) + h;
-        if (k >= k0 && k < end) emit(size_t(k - k0), pair[h]);
+        const ptrdiff_t i = at + ptrdiff_t(2 * j) + h;
+        if (i >= 0 && size_t(i) < count) emit(size_t(i), pair[h]);
       }
     }
     p = pend;
@@ -77,11 +79,13 @@ void DoubleGroups(uint64_t seed, uint64_t first, Position k0, size_t count, Visi
     const size_t groups = size_t(jend - j);
     ActiveKernels().words(seed, q, groups, rows[0]);
     ActiveKernels().words(seed, q + 0x10000, groups, rows[1]);
+    // Index in the output of element 4·j (negative when the fill starts inside group j).
+    const ptrdiff_t at = 4 * j >= k0 ? ptrdiff_t(4 * j - k0) : -ptrdiff_t(k0 - 4 * j);
     for (size_t g = 0; g < groups; ++g) {
-      // Lanes [from, to) of group j + g; lane l is element 4·(j + g) + l.
-      const Position at = 4 * (j + g);
-      const unsigned from = at < k0 ? unsigned(k0 - at) : 0, to = at + 4 > end ? unsigned(end - at) : 4;
-      visit(size_t(at + from - k0), from, to, rows[0] + 4 * g, rows[1] + 4 * g);
+      // Lanes [from, to) of group j + g; lane l is output index a + l.
+      const ptrdiff_t a = at + ptrdiff_t(4 * g);
+      const unsigned from = a < 0 ? unsigned(-a) : 0, to = size_t(a + 4) > count ? unsigned(ptrdiff_t(count) - a) : 4;
+      visit(size_t(a + from), from, to, rows[0] + 4 * g, rows[1] + 4 * g);
     }
     j = jend;
   }
