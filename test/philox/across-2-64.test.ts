@@ -6,7 +6,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
-import { curand } from '../../lib/index';
+import { curand, defaults, getRngState, mathRandom, setRngState } from '../../lib/index';
+import { MATH_RANDOM_OFFSET_LIMIT } from '../../lib/math-random';
+import { PHILOX_POSITION_LIMIT } from '../../lib/philox';
+import { codeOf } from '../helpers/errors';
 import { runChild } from '../helpers/child';
 import { requires } from '../helpers/require';
 import { HANGS } from './repro-child';
@@ -109,6 +112,23 @@ withCurand('a threaded fill of 2^24 words across 2^64 takes linear time and equa
   const theirs = curandDraw(g, 'uint32', 1 << 24);
   g.close();
   assert.is(r.sha256, createHash('sha256').update(bytes(theirs)).digest('hex'));
+});
+
+test('snapshots take stream positions up to the end of the stream and refuse those past it', () => {
+  mathRandom.install(8);
+  const base = JSON.parse(JSON.stringify(getRngState()));
+  const withMath = (offset: bigint, index: number) => ({ ...base, mathRandom: { seed: '8', offset: String(offset), index } });
+  setRngState(withMath(MATH_RANDOM_OFFSET_LIMIT, 4095));
+  assert.type(Math.random(), 'number', 'the last block draws');
+  assert.is(codeOf(() => Math.random()), 'ERR_PHILOX_EXHAUSTED', 'and then the stream has ended');
+  assert.is(codeOf(() => setRngState(withMath(MATH_RANDOM_OFFSET_LIMIT + 1n, 0))), 'ERR_INVALID_RNG_STATE');
+  const withPhilox = (offset: bigint) => ({ ...base, defaults: { ...base.defaults, philox: { seed: '4', offset: String(offset), anchor: '0' } } });
+  setRngState(withPhilox(PHILOX_POSITION_LIMIT - 2n));
+  assert.is(defaults().philox.uint32(2).length, 2);
+  assert.is(getRngState().defaults.philox.offset, String(PHILOX_POSITION_LIMIT));
+  setRngState(getRngState());
+  assert.is(codeOf(() => setRngState(withPhilox(PHILOX_POSITION_LIMIT + 1n))), 'ERR_INVALID_RNG_STATE');
+  mathRandom.restore();
 });
 
 test.run();
