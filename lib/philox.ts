@@ -50,13 +50,13 @@ export function parsePosition(text: unknown, name: string, limit: bigint): bigin
   return v;
 }
 
-function exhausted(at: bigint, count: number, limit = PHILOX_POSITION_LIMIT) {
-  return codedError('RangeError', 'ERR_PHILOX_EXHAUSTED', `drawing ${count} values at stream position ${at} would pass the last position, ${limit}`, { offset: at, count });
-}
-
-/** Throws unless `count` elements from `at` stay within `limit`. */
-export function checkDraw(at: bigint, count: number, limit = PHILOX_POSITION_LIMIT): void {
-  if (at + BigInt(count) > limit) throw exhausted(at, count, limit);
+/** Throws ERR_PHILOX_EXHAUSTED unless `count` elements from position `at` end by the limit. */
+export function checkDraw(at: bigint, count: number): void {
+  if (at + BigInt(count) <= PHILOX_POSITION_LIMIT) return;
+  throw codedError('RangeError', 'ERR_PHILOX_EXHAUSTED', `drawing ${count} values at stream position ${at} would pass the end of the stream, ${PHILOX_POSITION_LIMIT}`, {
+    offset: at,
+    count,
+  });
 }
 
 function toParam(value: unknown, name: string): number {
@@ -175,7 +175,6 @@ export class Philox {
   logNormalDoubleAsync(out: number | Float64Array, mean = 0, std = 1): Promise<Float64Array> {
     return this.#fillAsync('logNormalDouble', out, Float64Array, mean, std);
   }
-
 
   // Parameters are checked before the output is allocated: a bad mean must not cost gigabytes.
   #fill<T extends Out>(kind: Kind, arg: unknown, Ctor: ArrayCtor<T>, mean: unknown, std: unknown): T {
