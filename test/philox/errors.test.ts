@@ -57,6 +57,22 @@ test('positions end at 2^65: a draw past it throws ERR_PHILOX_EXHAUSTED and move
   throwsCode(() => Philox.fromState({ seed: '3', offset: '1', anchor: '0', extra: 1 } as never), TypeError, 'ERR_UNKNOWN_OPTION');
 });
 
+test('fromState reads each field once: a getter cannot show one value to the check and another to the generator', () => {
+  let reads = 0;
+  const state = {
+    seed: '1',
+    anchor: '0',
+    get offset() {
+      reads++;
+      return reads === 1 ? String((1n << 64n) + 5n) : String(1n << 70n);
+    },
+  };
+  const p = Philox.fromState(state as never);
+  assert.is(reads, 1);
+  assert.is(p.offset, (1n << 64n) + 5n);
+  assert.equal(Array.from(p.uint32(3)), Array.from(Philox.fromState({ seed: '1', anchor: '0', offset: String((1n << 64n) + 5n) }).uint32(3)));
+});
+
 test('async draws past 2^65 reject with ERR_PHILOX_EXHAUSTED', async () => {
   const p = Philox.fromState({ seed: '3', offset: String(PHILOX_POSITION_LIMIT - 1n), anchor: '0' });
   const code = await p.normalAsync(2).then(
