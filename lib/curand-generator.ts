@@ -248,7 +248,10 @@ export class Generator {
     return this;
   }
 
-  /** Sets the absolute position in the stream (cuRAND's curandSetGeneratorOffset). */
+  /**
+   * Sets the absolute position in the stream (cuRAND's curandSetGeneratorOffset), in [0, 2^64).
+   * Draws across 2^64 go on past it (libcurand does not wrap to 0; docs/philox-stream.md (g)).
+   */
   setOffset(offset: bigint | number): this {
     const value = toOffset(offset);
     this.#handle().setOffset(value);

@@ -6,10 +6,17 @@
 import { deriveSeed } from './derive';
 import { binding } from './binding';
 import { currentScope } from './rng-scope';
+import { checkDraw, PHILOX_POSITION_LIMIT } from './philox';
 import { type Seed, toSeed } from './seed';
 
 const BLOCK = 4096;
 const WORDS_PER_BLOCK = BigInt(2 * BLOCK);
+/**
+ * The last block offset a state may hold. Offsets go past 2^64 as Philox positions do (the
+ * stream continues there as libcurand's does); a block must end by PHILOX_POSITION_LIMIT, which
+ * is 2^64 draws beyond anything a state set below 2^64 reaches.
+ */
+export const MATH_RANDOM_OFFSET_LIMIT = PHILOX_POSITION_LIMIT - WORDS_PER_BLOCK;
 
 export interface MathRandomState {
   /** the seed given to install (decimal) */
@@ -46,6 +53,7 @@ function createStream(seed: bigint, offset: bigint, index: number): Stream {
   let next = offset;
   let i = 0;
   const refill = () => {
+    checkDraw(next, 2 * BLOCK);
     base = next;
     fill(buf, streamSeed, base);
     next = base + WORDS_PER_BLOCK;

@@ -3,6 +3,7 @@
 // CUDA. Layouts and the cuRAND defects we do not copy: docs/philox-stream.md.
 import { binding } from './binding';
 import { allocate, codedError, invalidArgType, outOfRange } from './errors';
+import { readOptions } from './options';
 import { type Seed, toSeed } from './seed';
 
 export type PhiloxSimd = 'scalar' | 'avx2' | 'avx512';
@@ -19,6 +20,13 @@ interface PhiloxNative {
 
 const native = () => binding<PhiloxNative>();
 const U64 = (1n << 64n) - 1n;
+/**
+ * Positions do not wrap at 2^64: libcurand's host generator goes on into the blocks past it
+ * (docs/philox-stream.md (g)), so a generator set near 2^64 keeps drawing across it. A position
+ * can only get past 2^64 by drawing, and reaching this limit takes 2^64 more draws; a call that
+ * would pass it throws ERR_PHILOX_EXHAUSTED.
+ */
+export const PHILOX_POSITION_LIMIT = 1n << 65n;
 const SIMD_PATHS: readonly PhiloxSimd[] = ['scalar', 'avx2', 'avx512'];
 let threadCount = 0;
 
@@ -32,6 +40,23 @@ function toOffset(offset: unknown): bigint {
     return offset;
   }
   throw invalidArgType('offset', 'a bigint or a non-negative safe integer', offset);
+}
+
+/** A decimal string in [0, limit], as getState writes positions. */
+export function parsePosition(text: unknown, name: string, limit: bigint): bigint {
+  if (typeof text !== 'string' || !/^\d{1,40}$/.test(text)) throw invalidArgType(name, 'a decimal string', text);
+  const v = BigInt(text);
+  if (v > limit) throw outOfRange(name, `at most ${limit}`, text);
+  return v;
+}
+
+/** Throws ERR_PHILOX_EXHAUSTED unless `count` elements from position `at` end by the limit. */
+export function checkDraw(at: bigint, count: number): void {
+  if (at + BigInt(count) <= PHILOX_POSITION_LIMIT) return;
+  throw codedError('RangeError', 'ERR_PHILOX_EXHAUSTED', `drawing ${count} values at stream position ${at} would pass the end of the stream, ${PHILOX_POSITION_LIMIT}`, {
+    offset: at,
+    count,
+  });
 }
 
 function toParam(value: unknown, name: string): number {
@@ -64,7 +89,9 @@ export interface PhiloxState {
 /**
  * cuRAND's Philox4x32-10 stream on the CPU. `offset` counts elements of the kind generated, as
  * cuRAND's generator offset does, and every call advances it by its count, so successive calls
- * continue exactly as successive calls on a cuRAND generator do.
+ * continue exactly as successive calls on a cuRAND generator do, also across 2^64: the offset
+ * read back can then exceed 2^64 - 1, which the setter (like curandSetGeneratorOffset) cannot
+ * take; getState/fromState carry it.
  */
 export class Philox {
   readonly seed: bigint;
@@ -91,16 +118,15 @@ export class Philox {
     return { seed: this.seed.toString(), offset: this.#offset.toString(), anchor: this.#anchor.toString() };
   }
 
-  /** A generator continuing exactly where the one that gave `state` was. */
+  /**
+   * A generator continuing exactly where the one that gave `state` was. `offset` may lie past
+   * 2^64 (up to PHILOX_POSITION_LIMIT); seed and anchor are below 2^64.
+   */
   static fromState(state: PhiloxState): Philox {
     if (state === null || typeof state !== 'object') throw invalidArgType('state', 'a Philox state object', state);
-    const big = (v: unknown, name: string): bigint => {
-      if (typeof v !== 'string' || !/^\d{1,20}$/.test(v)) throw invalidArgType(`state.${name}`, 'a decimal string', v);
-      return BigInt(v);
-    };
-    const p = new Philox(big(state.seed, 'seed'), big(state.anchor, 'anchor'));
-    const offset = toOffset(big(state.offset, 'offset'));
-    p.#offset = offset;
+    const copy = readOptions(state, 'Philox.fromState', ['seed', 'offset', 'anchor'], 'state');
+    const p = new Philox(parsePosition(copy.seed, 'state.seed', U64), parsePosition(copy.anchor, 'state.anchor', U64));
+    p.#offset = parsePosition(copy.offset, 'state.offset', PHILOX_POSITION_LIMIT);
     return p;
   }
 
@@ -150,12 +176,6 @@ export class Philox {
     return this.#fillAsync('logNormalDouble', out, Float64Array, mean, std);
   }
 
-  #advance(count: number): bigint {
-    const at = this.#offset;
-    this.#offset = (at + BigInt(count)) & U64;
-    return at;
-  }
-
   // Parameters are checked before the output is allocated: a bad mean must not cost gigabytes.
   #fill<T extends Out>(kind: Kind, arg: unknown, Ctor: ArrayCtor<T>, mean: unknown, std: unknown): T {
     const m = toParam(mean, 'mean');
@@ -163,8 +183,10 @@ export class Philox {
     const out = output(arg, Ctor);
     const n = typedLength.call(out);
     if (n === 0) return out;
-    native().philoxFill(kind, out, this.seed, this.#offset, this.#anchor, m, s, threadCount);
-    this.#advance(n);
+    const at = this.#offset;
+    checkDraw(at, n);
+    native().philoxFill(kind, out, this.seed, at, this.#anchor, m, s, threadCount);
+    this.#offset = at + BigInt(n);
     return out;
   }
 
@@ -175,8 +197,10 @@ export class Philox {
       const out = output(arg, Ctor);
       const n = typedLength.call(out);
       if (n === 0) return Promise.resolve(out);
-      const promise = native().philoxFillAsync(kind, out, this.seed, this.#offset, this.#anchor, m, s, threadCount);
-      this.#advance(n);
+      const at = this.#offset;
+      checkDraw(at, n);
+      const promise = native().philoxFillAsync(kind, out, this.seed, at, this.#anchor, m, s, threadCount);
+      this.#offset = at + BigInt(n);
       return promise;
     } catch (err) {
       return Promise.reject(err);

@@ -4,8 +4,8 @@ import { codedError, describe } from './errors';
 import { NumpyRandomState, type NumpyState } from './compat/numpy-random-state';
 import { PyRandom, type PyRandomState } from './compat/py-random';
 import { TorchGenerator, type TorchGeneratorState } from './compat/torch-generator';
-import { Philox } from './philox';
-import type { MathRandomState } from './math-random';
+import { Philox, PHILOX_POSITION_LIMIT } from './philox';
+import { MATH_RANDOM_OFFSET_LIMIT, type MathRandomState } from './math-random';
 import { plainData } from './plain';
 import { managedVariables, SEED_VARIABLE, type ProcessWide } from './process-wide';
 
@@ -33,10 +33,13 @@ function record(value: unknown, what: string, keys: readonly string[], optional:
   return data;
 }
 
-function u64(text: unknown, what: string): bigint {
+const U64_MAX = (1n << 64n) - 1n;
+
+// Stream positions (Philox, Math.random offsets) go past 2^64, as libcurand's do: they pass their own limit.
+function u64(text: unknown, what: string, limit = U64_MAX): bigint {
   if (typeof text !== 'string' || !/^\d{1,20}$/.test(text)) throw bad(`${what} must be a decimal string, received ${describe(text)}`);
   const v = BigInt(text);
-  if (v >= 1n << 64n) throw bad(`${what} is not below 2^64`);
+  if (v > limit) throw bad(limit === U64_MAX ? `${what} is not below 2^64` : `${what} is above ${limit}`);
   return v;
 }
 
@@ -44,7 +47,7 @@ function mathState(value: unknown): MathRandomState | null {
   if (value === null) return null;
   const m = record(value, 'mathRandom', ['seed', 'offset', 'index']);
   u64(m.seed, 'mathRandom.seed');
-  u64(m.offset, 'mathRandom.offset');
+  u64(m.offset, 'mathRandom.offset', MATH_RANDOM_OFFSET_LIMIT);
   if (!Number.isInteger(m.index) || (m.index as number) < 0 || (m.index as number) > 4096) throw bad('mathRandom.index must be in [0, 4096]');
   return { seed: m.seed as string, offset: m.offset as string, index: m.index as number };
 }
@@ -90,7 +93,9 @@ export function readSnapshot(value: unknown): ValidSnapshot {
   const env = envOf(s.env, root);
   const d = record(s.defaults, 'defaults', ['python', 'numpy', 'torch', 'philox']);
   const ph = record(d.philox, 'defaults.philox', ['seed', 'offset', 'anchor']);
-  for (const key of ['seed', 'offset', 'anchor']) u64(ph[key], `defaults.philox.${key}`);
+  u64(ph.seed, 'defaults.philox.seed');
+  u64(ph.offset, 'defaults.philox.offset', PHILOX_POSITION_LIMIT);
+  u64(ph.anchor, 'defaults.philox.anchor');
   // The compat generators validate their own states; trying them on fresh generators leaves the
   // live ones untouched when one is refused.
   new PyRandom(0).setstate(d.python as PyRandomState);

@@ -38,6 +38,25 @@ bool Wide(px::Kind kind) {
   return kind == px::Kind::kDouble || kind == px::Kind::kNormalDouble || kind == px::Kind::kLogNormalDouble;
 }
 
+// A stream position: a bigint in [0, kPositionLimit], which lies past 2^64.
+px::Position ToPosition(const Napi::Value& value, const char* name) {
+  Napi::Env env = value.Env();
+  if (!value.IsBigInt()) Throw(env, "TypeError", "ERR_INVALID_ARG_TYPE", std::string(name) + " must be a bigint");
+  int sign = 0;
+  size_t n = 2;
+  uint64_t words[2] = {0, 0};
+  napi_status st = napi_get_value_bigint_words(env, value, &sign, &n, words);
+  // With room for two words n is then the count the value really needs (it may exceed 2).
+  if (st != napi_ok || sign != 0 || n > 2) Throw(env, "RangeError", "ERR_OUT_OF_RANGE", std::string(name) + " must be a bigint in [0, 2^65]");
+  const px::Position p = (px::Position(words[1]) << 64) | words[0];
+  if (p > px::kPositionLimit) Throw(env, "RangeError", "ERR_OUT_OF_RANGE", std::string(name) + " must be a bigint in [0, 2^65]");
+  return p;
+}
+
+void CheckEnd(Napi::Env env, px::Position offset, size_t count) {
+  if (count > px::kPositionLimit - offset) Throw(env, "RangeError", "ERR_PHILOX_EXHAUSTED", "the fill would pass stream position 2^65");
+}
+
 // (kind, out, seed, offset, anchor, mean, std, threads): one request, count from `out`.
 px::FillRequest ReadRequest(const Napi::CallbackInfo& info, unsigned* threads) {
   Napi::Env env = info.Env();
@@ -52,10 +71,11 @@ px::FillRequest ReadRequest(const Napi::CallbackInfo& info, unsigned* threads) {
   r.out = ViewBytes(info[1], &bytes);
   r.count = bytes / (Wide(r.kind) ? 8 : 4);
   r.seed = ToU64(info[2], "seed");
-  r.offset = ToU64(info[3], "offset");
+  r.offset = ToPosition(info[3], "offset");
   r.anchor = ToU64(info[4], "anchor");
   r.mean = ToDouble(info[5], "mean");
   r.stddev = ToDouble(info[6], "std");
+  CheckEnd(env, r.offset, r.count);
   const int32_t t = ToInt32(info[7], "threads");
   if (t < 0) Throw(env, "RangeError", "ERR_OUT_OF_RANGE", "threads must be >= 0");
   *threads = static_cast<unsigned>(t);
@@ -145,9 +165,10 @@ Napi::Value FillRes53(const Napi::CallbackInfo& info) {
   px::FillRequest r;
   r.kind = px::Kind::kUint32;
   r.seed = ToU64(info[1], "seed");
-  r.offset = ToU64(info[2], "offset");
+  r.offset = ToPosition(info[2], "offset");
   r.out = memory;
   r.count = bytes / 8 * 2;
+  CheckEnd(env, r.offset, r.count);
   if (r.count == 0) return env.Undefined();
   px::Fill(r, 1);
   for (size_t k = 0; k < r.count / 2; ++k) {

@@ -12,10 +12,17 @@ enum class Kind { kUint32, kFloat, kDouble, kNormalFloat, kNormalDouble, kLogNor
 
 enum class Simd { kScalar = 0, kAvx2 = 1, kAvx512 = 2 };
 
+// A stream position, in elements. It does not wrap at 2^64: libcurand's host generator keeps
+// counting into blocks q >= 2^62 there (docs/philox-stream.md (g)), so a call crossing 2^64, and
+// the calls after it, go on past it. Below kPositionLimit every block index of every kind fits
+// 64 bits; nothing can draw past it.
+using Position = unsigned __int128;
+constexpr Position kPositionLimit = Position(1) << 65;
+
 struct FillRequest {
   Kind kind = Kind::kUint32;
   uint64_t seed = 0;
-  uint64_t offset = 0;  // in elements of `kind`, as cuRAND's generator offset counts them
+  Position offset = 0;  // in elements of `kind`, as cuRAND's generator offset counts them
   void* out = nullptr;
   size_t count = 0;
   double mean = 0.0;
@@ -25,8 +32,9 @@ struct FillRequest {
   uint64_t anchor = 0;
 };
 
-// Fills req.out. threads == 0 picks hardware concurrency for large fills and one thread for
-// small ones; any thread count gives the same bits.
+// Fills req.out; req.offset + req.count must not pass kPositionLimit. threads == 0 picks
+// hardware concurrency for large fills and one thread for small ones; any thread count gives the
+// same bits.
 void Fill(const FillRequest& req, unsigned threads = 0);
 
 // Below this many elements a fill stays on the calling thread (thread start-up costs more).

@@ -17,35 +17,41 @@ namespace {
 
 constexpr size_t kChunkBlocks = 512;  // 8 KiB of words: stays in L1 between generate and use
 
+// 32-bit output n of the stream; n may lie past 2^64 (its block index still fits 64 bits).
+uint32_t Word(uint64_t seed, Position n) { return block_at(seed, uint64_t(n >> 2)).v[unsigned(n & 3)]; }
+
 // Elements [n0, n0 + count) of the 32-bit stream, through a kernel for whole blocks.
 template <typename T, typename Conv, typename Bulk>
-void Linear(uint64_t seed, uint64_t n0, size_t count, T* out, Conv conv, Bulk bulk) {
+void Linear(uint64_t seed, Position n0, size_t count, T* out, Conv conv, Bulk bulk) {
   size_t i = 0;
-  for (; i < count && ((n0 + i) & 3) != 0; ++i) out[i] = conv(element(seed, n0 + i));
+  for (; i < count && ((n0 + i) & 3) != 0; ++i) out[i] = conv(Word(seed, n0 + i));
   const size_t blocks = (count - i) / 4;
-  if (blocks) bulk(seed, (n0 + i) >> 2, blocks, out + i);
-  for (i += 4 * blocks; i < count; ++i) out[i] = conv(element(seed, n0 + i));
+  if (blocks) bulk(seed, uint64_t((n0 + i) >> 2), blocks, out + i);
+  for (i += 4 * blocks; i < count; ++i) out[i] = conv(Word(seed, n0 + i));
 }
 
-void Words(uint64_t seed, uint64_t n0, size_t count, uint32_t* out) {
+void Words(uint64_t seed, Position n0, size_t count, uint32_t* out) {
   Linear(seed, n0, count, out, [](uint32_t x) { return x; }, ActiveKernels().words);
 }
 
 // Float normals: normal k is one half of the Box–Muller pair k / 2, made from 32-bit words
 // 2·(k/2) and 2·(k/2) + 1.
 template <typename Emit>
-void NormalFloatPairs(uint64_t seed, uint64_t k0, size_t count, Emit emit) {
+void NormalFloatPairs(uint64_t seed, Position k0, size_t count, Emit emit) {
   uint32_t words[4 * kChunkBlocks];
-  const uint64_t end = k0 + count;
-  for (uint64_t p = k0 >> 1; 2 * p < end;) {
-    const uint64_t pend = std::min<uint64_t>(p + 2 * kChunkBlocks, (end + 1) >> 1);
-    Words(seed, 2 * p, 2 * (pend - p), words);
-    for (uint64_t j = p; j < pend; ++j) {
+  const Position end = k0 + count;
+  for (Position p = k0 >> 1; 2 * p < end;) {
+    const Position pend = std::min<Position>(p + 2 * kChunkBlocks, (end + 1) >> 1);
+    const size_t pairs = size_t(pend - p);
+    Words(seed, 2 * p, 2 * pairs, words);
+    // Index in the output of normal 2·p: -1 when the fill starts with a cosine half.
+    const ptrdiff_t at = 2 * p >= k0 ? ptrdiff_t(2 * p - k0) : -1;
+    for (size_t j = 0; j < pairs; ++j) {
       float pair[2];
-      BoxMullerFloat(words[2 * (j - p)], words[2 * (j - p) + 1], &pair[0], &pair[1]);
+      BoxMullerFloat(words[2 * j], words[2 * j + 1], &pair[0], &pair[1]);
       for (int h = 0; h < 2; ++h) {
-        const uint64_t k = 2 * j + h;
-        if (k >= k0 && k < end) emit(k - k0, pair[h]);
+        const ptrdiff_t i = at + ptrdiff_t(2 * j) + h;
+        if (i >= 0 && size_t(i) < count) emit(size_t(i), pair[h]);
       }
     }
     p = pend;
@@ -59,29 +65,35 @@ void NormalFloatPairs(uint64_t seed, uint64_t k0, size_t count, Emit emit) {
 // or after block first / 4. Rows advance by two per 65536 groups but start at base(t), so
 // generators set to different offsets reuse some blocks; cuRAND does, so we do.
 template <typename Visit>
-void DoubleGroups(uint64_t seed, uint64_t first, uint64_t k0, size_t count, Visit visit) {
+void DoubleGroups(uint64_t seed, uint64_t first, Position k0, size_t count, Visit visit) {
   uint32_t rows[2][4 * kChunkBlocks];
-  const uint64_t end = k0 + count;
+  const Position end = k0 + count;
   const uint64_t start_t = (first >> 2) & 0xffff, start_row = first >> 18;
-  for (uint64_t j = k0 >> 2; 4 * j < end;) {
-    const uint64_t t = j & 0xffff;
+  for (Position j = k0 >> 2; 4 * j < end;) {
+    const uint64_t t = uint64_t(j & 0xffff);
     const uint64_t base = t >= start_t ? start_row : start_row + 1;
     // Block indices stay consecutive until the window ends or base(t) changes.
-    uint64_t jend = std::min<uint64_t>({j + kChunkBlocks, (j | 0xffff) + 1, ((end - 1) >> 2) + 1});
-    if (t < start_t) jend = std::min<uint64_t>(jend, j - t + start_t);
-    const uint64_t q = ((2 * (j >> 16) - base) << 16) | t;
-    ActiveKernels().words(seed, q, jend - j, rows[0]);
-    ActiveKernels().words(seed, q + 0x10000, jend - j, rows[1]);
-    for (uint64_t g = j; g < jend; ++g) {
-      const uint64_t lo = std::max<uint64_t>(4 * g, k0), hi = std::min<uint64_t>(4 * g + 4, end);
-      visit(g, lo, hi, rows[0] + 4 * (g - j), rows[1] + 4 * (g - j));
+    Position jend = std::min<Position>({j + kChunkBlocks, (j | 0xffff) + 1, ((end - 1) >> 2) + 1});
+    if (t < start_t) jend = std::min<Position>(jend, j - t + start_t);
+    const uint64_t q = uint64_t(((2 * (j >> 16) - base) << 16) | t);
+    const size_t groups = size_t(jend - j);
+    ActiveKernels().words(seed, q, groups, rows[0]);
+    ActiveKernels().words(seed, q + 0x10000, groups, rows[1]);
+    // Index in the output of element 4·j (negative when the fill starts inside group j).
+    const ptrdiff_t at = 4 * j >= k0 ? ptrdiff_t(4 * j - k0) : -ptrdiff_t(k0 - 4 * j);
+    for (size_t g = 0; g < groups; ++g) {
+      // Lanes [from, to) of group j + g; lane l is output index a + l.
+      const ptrdiff_t a = at + ptrdiff_t(4 * g);
+      const unsigned from = a < 0 ? unsigned(-a) : 0, to = size_t(a + 4) > count ? unsigned(ptrdiff_t(count) - a) : 4;
+      visit(size_t(a + from), from, to, rows[0] + 4 * g, rows[1] + 4 * g);
     }
     j = jend;
   }
 }
 
 void FillRange(const FillRequest& r) {
-  const uint64_t seed = r.seed, k0 = r.offset;
+  const uint64_t seed = r.seed;
+  const Position k0 = r.offset;
   const size_t n = r.count;
   switch (r.kind) {
     case Kind::kUint32:
@@ -102,10 +114,10 @@ void FillRange(const FillRequest& r) {
     }
     case Kind::kDouble: {
       double* out = static_cast<double*>(r.out);
-      DoubleGroups(seed, r.anchor, k0, n, [&](uint64_t, uint64_t lo, uint64_t hi, const uint32_t* a, const uint32_t* b) {
-        for (uint64_t k = lo; k < hi; ++k) {
-          const uint32_t* w = ((k >> 1) & 1) ? b : a;
-          out[k - k0] = to_double(w[2 * (k & 1)], w[2 * (k & 1) + 1]);
+      DoubleGroups(seed, r.anchor, k0, n, [&](size_t i, unsigned from, unsigned to, const uint32_t* a, const uint32_t* b) {
+        for (unsigned l = from; l < to; ++l, ++i) {
+          const uint32_t* w = (l >> 1) ? b : a;
+          out[i] = to_double(w[2 * (l & 1)], w[2 * (l & 1) + 1]);
         }
       });
       return;
@@ -115,13 +127,13 @@ void FillRange(const FillRequest& r) {
       double* out = static_cast<double*>(r.out);
       const bool log_normal = r.kind == Kind::kLogNormalDouble;
       const double mean = r.mean, sd = r.stddev;
-      DoubleGroups(seed, r.anchor, k0, n, [&](uint64_t g, uint64_t lo, uint64_t hi, const uint32_t* a, const uint32_t* b) {
+      DoubleGroups(seed, r.anchor, k0, n, [&](size_t i, unsigned from, unsigned to, const uint32_t* a, const uint32_t* b) {
         double z[4];
-        if (lo < 4 * g + 2) BoxMullerDouble(a, &z[0], &z[1]);
-        if (hi > 4 * g + 2) BoxMullerDouble(b, &z[2], &z[3]);
-        for (uint64_t k = lo; k < hi; ++k) {
-          const double v = mean + sd * z[k - 4 * g];
-          out[k - k0] = log_normal ? std::exp(v) : v;
+        if (from < 2) BoxMullerDouble(a, &z[0], &z[1]);
+        if (to > 2) BoxMullerDouble(b, &z[2], &z[3]);
+        for (unsigned l = from; l < to; ++l, ++i) {
+          const double v = mean + sd * z[l];
+          out[i] = log_normal ? std::exp(v) : v;
         }
       });
       return;
@@ -152,7 +164,7 @@ unsigned HardwareThreads() {
 
 void Fill(const FillRequest& call, unsigned threads) {
   FillRequest req = call;
-  if (req.anchor > req.offset) req.anchor = req.offset;  // a generator never runs backwards
+  if (req.anchor > req.offset) req.anchor = uint64_t(req.offset);  // a generator never runs backwards
   if (req.count == 0) return;
   if (threads == 0) threads = req.count >= ThreadThreshold() ? HardwareThreads() : 1;
   // Keep every thread at least 64 Ki elements.
@@ -165,18 +177,19 @@ void Fill(const FillRequest& call, unsigned threads) {
   // machine shared with other work one core often runs slower, and equal shares would make the
   // whole fill wait for it (two threads could then be slower than one). Chunk edges sit on
   // multiples of kChunk in stream units, so every chunk but the first starts on a whole block.
-  constexpr uint64_t kChunk = uint64_t(1) << 16;
-  const uint64_t base = req.offset & ~(kChunk - 1), end = req.offset + req.count;
-  const uint64_t chunks = (end - base + kChunk - 1) / kChunk;
+  // Positions are not reduced mod 2^64, so chunks across 2^64 neither wrap nor overlap.
+  constexpr Position kChunk = Position(1) << 16;
+  const Position base = req.offset & ~(kChunk - 1), end = req.offset + req.count;
+  const uint64_t chunks = uint64_t((end - base + kChunk - 1) / kChunk);
   const size_t size = ElementSize(req.kind);
   std::atomic<uint64_t> next{0};
   auto work = [&req, &next, base, end, chunks, size] {
     for (uint64_t c; (c = next.fetch_add(1, std::memory_order_relaxed)) < chunks;) {
-      const uint64_t lo = std::max(req.offset, base + c * kChunk), hi = std::min(end, base + (c + 1) * kChunk);
+      const Position lo = std::max(req.offset, base + c * kChunk), hi = std::min(end, base + (c + 1) * kChunk);
       FillRequest part = req;
       part.offset = lo;
-      part.count = hi - lo;
-      part.out = static_cast<char*>(req.out) + (lo - req.offset) * size;
+      part.count = size_t(hi - lo);
+      part.out = static_cast<char*>(req.out) + size_t(lo - req.offset) * size;
       FillRange(part);
     }
   };

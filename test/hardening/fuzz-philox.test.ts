@@ -4,7 +4,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { Philox, curand, philoxSimd, philoxSimdSupported } from '../../lib/index';
-import { check, hostile, outcome, outcomeAsync, printTotal, quietly, reentrant, same, views } from './fuzz';
+import { PHILOX_POSITION_LIMIT } from '../../lib/philox';
+import { assertCoded, check, hostile, outcome, outcomeAsync, printTotal, quietly, reentrant, same, views } from './fuzz';
 import { requires } from '../helpers/require';
 
 const SYNC = ['uint32', 'uniform', 'uniformDouble', 'normal', 'normalDouble', 'logNormal', 'logNormalDouble'] as const;
@@ -51,6 +52,36 @@ test('Philox: every fill rejects hostile outputs and parameters and leaves the s
       }
     }),
     2500,
+  );
+});
+
+test('Philox: every state fromState accepts keeps working up to the end of the stream, 2^65', async () => {
+  const near = (c: bigint) => fc.bigInt({ min: c - 5000n, max: c + 5000n });
+  const position = fc.oneof(near(0n).map((v) => (v < 0n ? -v : v)), near(1n << 32n), near(1n << 62n), near(1n << 64n), near(PHILOX_POSITION_LIMIT));
+  await check(
+    fc.asyncProperty(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), position, position, fc.constantFrom<Method>(...SYNC, ...ASYNC), fc.nat(9), async (seed, offset, anchor, method, n) => {
+      const state = { seed: String(seed), offset: String(offset), anchor: String(anchor) };
+      let p: Philox;
+      try {
+        p = Philox.fromState(state);
+      } catch (err) {
+        assertCoded(err, 'Philox.fromState');
+        assert.ok(offset > PHILOX_POSITION_LIMIT || anchor >= 1n << 64n, `refused a valid state ${JSON.stringify(state)}`);
+        return;
+      }
+      assert.equal(p.getState(), state, 'getState gives back what fromState took');
+      const call = () => (p[method] as (n: number) => unknown)(n);
+      const result = method.endsWith('Async') ? await outcomeAsync(method, call) : outcome(method, call);
+      if (offset + BigInt(n) > PHILOX_POSITION_LIMIT) {
+        assert.is(result, 'threw', 'a draw past 2^65 is refused');
+        assert.is(p.offset, offset, 'and moves nothing');
+      } else {
+        assert.is(result, 'ok', `${method}(${n}) at ${offset}`);
+        assert.is(p.offset, offset + BigInt(n));
+        assert.equal(Philox.fromState(p.getState()).getState(), p.getState());
+      }
+    }),
+    1500,
   );
 });
 

@@ -48,6 +48,12 @@ async function main() {
   await assert.rejects(pending, { code: 'ERR_DETACHED_BUFFER' });
   const restored = se.Philox.fromState(p.getState());
   assert.deepEqual(restored.uint32(8), p.uint32(8));
+  // Across 2^64: heads, tails, the double windows and threaded chunks on positions past it.
+  const edge = new se.Philox(7n, 2n ** 64n - 3n);
+  for (const kind of ['uint32', 'uniform', 'uniformDouble', 'normal', 'normalDouble', 'logNormal', 'logNormalDouble']) edge[kind](7);
+  const across = new se.Philox(7n, 2n ** 64n - BigInt(big / 2) - 1n);
+  assert.equal(across.uniformDouble(big).length, big);
+  assert.equal((await across.normalAsync(new Float32Array(big))).length, big);
 
   const np = new se.NumpyRandomState(5);
   np.rand(4096);

@@ -1,7 +1,8 @@
 // Bad input is a coded TypeError/RangeError from TypeScript, before the addon sees it.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Philox, philoxSimd, philoxSimdSupported, philoxThreads } from '../../lib/philox';
+import { binding } from '../../lib/binding';
+import { Philox, PHILOX_POSITION_LIMIT, philoxSimd, philoxSimdSupported, philoxThreads } from '../../lib/philox';
 import { throwsCode } from '../helpers/errors';
 
 
@@ -29,10 +30,69 @@ test('offset: a bigint in [0, 2^64) or a non-negative safe integer', () => {
   assert.is(p.offset, 0n);
 });
 
-test('the offset wraps at 2^64 as a 64-bit generator offset does', () => {
+test('the offset does not wrap at 2^64: it counts on, as libcurand does, and only getState/fromState carry it', () => {
   const p = new Philox(3, (1n << 64n) - 2n);
   p.uint32(5);
-  assert.is(p.offset, 3n);
+  assert.is(p.offset, (1n << 64n) + 3n);
+  assert.is(p.getState().offset, '18446744073709551619');
+  assert.is(Philox.fromState(p.getState()).offset, (1n << 64n) + 3n);
+  throwsCode(() => {
+    p.offset = (1n << 64n) + 3n;
+  }, RangeError, 'ERR_OUT_OF_RANGE');
+});
+
+test('positions end at 2^65: a draw past it throws ERR_PHILOX_EXHAUSTED and moves nothing', () => {
+  const limit = PHILOX_POSITION_LIMIT;
+  assert.is(limit, 1n << 65n);
+  const p = Philox.fromState({ seed: '3', offset: String(limit - 2n), anchor: '0' });
+  throwsCode(() => p.uint32(3), RangeError, 'ERR_PHILOX_EXHAUSTED');
+  assert.is(p.offset, limit - 2n);
+  assert.is(p.uint32(2).length, 2);
+  assert.is(p.offset, limit);
+  assert.is(p.uniform(0).length, 0, 'an empty draw at the limit is fine');
+  throwsCode(() => p.uniformDouble(1), RangeError, 'ERR_PHILOX_EXHAUSTED');
+  throwsCode(() => Philox.fromState({ seed: '3', offset: String(limit + 1n), anchor: '0' }), RangeError, 'ERR_OUT_OF_RANGE');
+  throwsCode(() => Philox.fromState({ seed: '3', offset: '1', anchor: String(1n << 64n) }), RangeError, 'ERR_OUT_OF_RANGE');
+  throwsCode(() => Philox.fromState({ seed: String(1n << 64n), offset: '1', anchor: '0' }), RangeError, 'ERR_OUT_OF_RANGE');
+  throwsCode(() => Philox.fromState({ seed: '3', offset: '1', anchor: '0', extra: 1 } as never), TypeError, 'ERR_UNKNOWN_OPTION');
+});
+
+test('fromState reads each field once: a getter cannot show one value to the check and another to the generator', () => {
+  let reads = 0;
+  const state = {
+    seed: '1',
+    anchor: '0',
+    get offset() {
+      reads++;
+      return reads === 1 ? String((1n << 64n) + 5n) : String(1n << 70n);
+    },
+  };
+  const p = Philox.fromState(state as never);
+  assert.is(reads, 1);
+  assert.is(p.offset, (1n << 64n) + 5n);
+  assert.equal(Array.from(p.uint32(3)), Array.from(Philox.fromState({ seed: '1', anchor: '0', offset: String((1n << 64n) + 5n) }).uint32(3)));
+});
+
+test('async draws past 2^65 reject with ERR_PHILOX_EXHAUSTED', async () => {
+  const p = Philox.fromState({ seed: '3', offset: String(PHILOX_POSITION_LIMIT - 1n), anchor: '0' });
+  const code = await p.normalAsync(2).then(
+    () => 'resolved',
+    (err: { code?: string }) => err.code,
+  );
+  assert.is(code, 'ERR_PHILOX_EXHAUSTED');
+  assert.is(p.offset, PHILOX_POSITION_LIMIT - 1n);
+});
+
+test('the addon itself refuses positions past 2^65 and negative ones (direct callers of the .node)', () => {
+  const native = binding<{ philoxFill(...a: unknown[]): void; philoxFillRes53(...a: unknown[]): void }>();
+  const out = new Uint32Array(4);
+  throwsCode(() => native.philoxFill('u32', out, 1n, PHILOX_POSITION_LIMIT - 3n, 0n, 0, 1, 0), RangeError, 'ERR_PHILOX_EXHAUSTED');
+  throwsCode(() => native.philoxFill('u32', out, 1n, 1n << 66n, 0n, 0, 1, 0), RangeError, 'ERR_OUT_OF_RANGE');
+  throwsCode(() => native.philoxFill('u32', out, 1n, 1n << 200n, 0n, 0, 1, 0), RangeError, 'ERR_OUT_OF_RANGE');
+  throwsCode(() => native.philoxFill('u32', out, 1n, -1n, 0n, 0, 1, 0), RangeError, 'ERR_OUT_OF_RANGE');
+  throwsCode(() => native.philoxFillRes53(new Float64Array(2), 1n, PHILOX_POSITION_LIMIT - 3n), RangeError, 'ERR_PHILOX_EXHAUSTED');
+  native.philoxFill('u32', out, 1n, PHILOX_POSITION_LIMIT - 4n, 0n, 0, 1, 0);
+  assert.equal(Array.from(out), Array.from(Philox.fromState({ seed: '1', offset: String(PHILOX_POSITION_LIMIT - 4n), anchor: '0' }).uint32(4)));
 });
 
 test('lengths and output arrays are checked', () => {

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Builds the probe and the engine self-check into build-probe/ (not part of the package build).
+# Builds the probes and the engine self-check into build-probe/ (not part of the package build).
 set -e
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out="$root/build-probe"
@@ -16,3 +16,5 @@ g++ $common "$root/tools/curand-probe/probe.cc" -o "$out/probe" -ldl
 g++ $common "$root/tools/curand-probe/selfcheck.cc" $engine -o "$out/selfcheck" -ldl -pthread
 g++ $common "$root/tools/curand-probe/speed.cc" $engine -o "$out/speed" -ldl -pthread
 g++ $common "$root/tools/curand-probe/fixture.cc" -o "$out/fixture" -ldl
+g++ $common "$root/tools/curand-probe/block.cc" -o "$out/block"
+g++ $common "$root/tools/curand-probe/past64.cc" -o "$out/past64" -ldl

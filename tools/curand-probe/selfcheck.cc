@@ -85,7 +85,8 @@ int main(int argc, char** argv) {
   const bool quick = argc > 1 && std::string(argv[1]) == "quick";
   CurandDl cu;
   const uint64_t seeds[] = {0, 11, 0xffffffffull, 0x100000000ull, 1ull << 63, ~0ull, 0x123456789abcdefull};
-  std::vector<uint64_t> offsets = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 262143, 262145, 1ull << 40};
+  // The last two start 3 and 262147 below 2^64: every fill of 4 or more elements crosses it.
+  std::vector<uint64_t> offsets = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 262143, 262145, 1ull << 40, ~0ull - 2, ~0ull - 262146};
   std::vector<size_t> counts = {1, 2, 3, 4, 5, 6, 7, 8, 9, 262141, 262147, 1000000};
   if (quick) counts.pop_back();
   long failures = 0, defect_tails = 0, compared = 0;
