@@ -18,9 +18,9 @@ PY
 [ -n "$libs" ] && export SEED_EVERYTHING_CUDA_PATH="$libs"
 echo "SEED_EVERYTHING_CUDA_PATH=${SEED_EVERYTHING_CUDA_PATH:-}" | tee "$out/env.txt"
 nvidia-smi > "$out/nvidia-smi.txt" 2>&1
-node dist/cli.js doctor --json > "$out/doctor.json" 2>&1
-node dist/cli.js doctor 2>&1 | tee "$out/doctor.txt"
+node dist/cli/index.js doctor --json > "$out/doctor.json" 2>&1
+node dist/cli/index.js doctor 2>&1 | tee "$out/doctor.txt"
 SEED_EVERYTHING_REQUIRE=gpu,cudnn,curand timeout 420 npm run test:gpu 2>&1 | tee "$out/test-gpu.txt"
-timeout 300 node dist/cli.js verify --repeats 20 2> "$out/verify-progress.txt" | tee "$out/verify.txt"
-node dist/cli.js verify --repeats 5 --json > "$out/verify.json" 2>/dev/null
+timeout 300 node dist/cli/index.js verify --repeats 20 2> "$out/verify-progress.txt" | tee "$out/verify.txt"
+node dist/cli/index.js verify --repeats 5 --json > "$out/verify.json" 2>/dev/null
 timeout 300 npm run bench -- philox 2>&1 | tee "$out/bench-philox.txt"

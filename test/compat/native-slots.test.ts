@@ -9,7 +9,7 @@ import { runChild } from '../helpers/child';
 const prelude = `
   require('node:v8').setFlagsFromString('--expose-gc');
   const gc = require('node:vm').runInNewContext('gc');
-  const { binding } = require('./lib/binding');
+  const { binding } = require('./lib/core/binding');
   const { PyRandom, NumpyRandomState, TorchGenerator } = require('./lib/compat');
   const b = binding();
   const codeOf = (fn) => { try { fn(); return 'no error'; } catch (e) { return e.code ?? String(e); } };

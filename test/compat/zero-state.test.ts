@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { NumpyRandomState, PyRandom, TorchGenerator } from '../../lib/compat';
 import { compatNative, slotBuffer } from '../../lib/compat/native';
-import { getRngState, setRngState, type RngSnapshot } from '../../lib/rng-state';
+import { getRngState, setRngState, type RngSnapshot } from '../../lib/seed/rng-state';
 import { runChild } from '../helpers/child';
 import { throwsCode } from '../helpers/errors';
 

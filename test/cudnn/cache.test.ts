@@ -6,8 +6,8 @@ import * as assert from 'uvu/assert';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { cudnn } from '../../lib/index';
-import { chooseWithPerf, type AlgoPerf } from '../../lib/cudnn-select';
-import type { ConvolutionConfig } from '../../lib/cudnn-config';
+import { chooseWithPerf, type AlgoPerf } from '../../lib/cudnn/select';
+import type { ConvolutionConfig } from '../../lib/cudnn/config';
 
 const DET_BENCH = { deterministic: true, benchmark: true };
 const list: AlgoPerf[] = [
@@ -108,7 +108,7 @@ test('flags set on the main thread read the same in a worker, and the cache is o
     const { parentPort, workerData } = require('node:worker_threads');
     const path = require('node:path');
     const { cudnn } = require(path.join(workerData.root, 'lib/index.ts'));
-    const { chooseWithPerf } = require(path.join(workerData.root, 'lib/cudnn-select.ts'));
+    const { chooseWithPerf } = require(path.join(workerData.root, 'lib/cudnn/select.ts'));
     const base = ${JSON.stringify(base)};
     const flags = { deterministic: cudnn.deterministic, benchmark: cudnn.benchmark };
     const hit = chooseWithPerf('forward', base, { deterministic: true, benchmark: true }, []);

@@ -4,10 +4,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cuda, cudnn } from '../../lib/index';
-import { formatVerify, type VerifyReport, type VerifyResult } from '../../lib/verify';
-import { floatToHalfBits, fromHalf, halfBitsToFloat, toHalf } from '../../lib/half';
-import { seededSigned } from '../../lib/seeded-fill';
-import { Philox } from '../../lib/philox';
+import { formatVerify, type VerifyReport, type VerifyResult } from '../../lib/cudnn/verify';
+import { floatToHalfBits, fromHalf, halfBitsToFloat, toHalf } from '../../lib/cuda/half';
+import { seededSigned } from '../../lib/philox/seeded-fill';
+import { Philox } from '../../lib/philox/philox';
 import { runChild } from '../helpers/child';
 import { requires } from '../helpers/require';
 

@@ -6,7 +6,7 @@
 // stands for a failure.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { selectFromPerf, type AlgoPerf } from '../../lib/cudnn-select';
+import { selectFromPerf, type AlgoPerf } from '../../lib/cudnn/select';
 import { codeOf } from '../helpers/errors';
 
 const DET = { deterministic: true, benchmark: false };

@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cudnn } from '../../lib/index';
-import { normalizeConvolution } from '../../lib/cudnn-config';
+import { normalizeConvolution } from '../../lib/cudnn/config';
 import { runChild } from '../helpers/child';
 
 const haveCudnn = cudnn.isAvailable();
@@ -122,11 +122,11 @@ test('algorithm names per direction', () => {
 
 if (!haveCudnn) {
   test('verify exits 2 with what to install; --json says so machine-readably', () => {
-    const plain = runChild(`require('./lib/verify-cli').runVerifyCli(['--repeats', '3']).then((c) => { process.exitCode = c; });`);
+    const plain = runChild(`require('./lib/cli/verify').runVerifyCli(['--repeats', '3']).then((c) => { process.exitCode = c; });`);
     assert.is(plain.status, 2);
     assert.match(plain.stderr, 'cannot run here');
     assert.match(plain.stderr, 'pip install nvidia-cudnn-cu13');
-    const json = runChild(`require('./lib/verify-cli').runVerifyCli(['--json', '--device', '0']).then((c) => { process.exitCode = c; });`);
+    const json = runChild(`require('./lib/cli/verify').runVerifyCli(['--json', '--device', '0']).then((c) => { process.exitCode = c; });`);
     assert.is(json.status, 2);
     const report = JSON.parse(json.stdout) as { schema: number; ok: boolean; error: string };
     assert.is(report.schema, 1);
@@ -137,7 +137,7 @@ if (!haveCudnn) {
 
 test('verify rejects bad arguments with exit code 64', () => {
   for (const args of [['--repeats', '1'], ['--repeats', 'x'], ['--device'], ['--fast']]) {
-    const r = runChild(`require('./lib/verify-cli').runVerifyCli(${JSON.stringify(args)}).then((c) => { process.exitCode = c; });`);
+    const r = runChild(`require('./lib/cli/verify').runVerifyCli(${JSON.stringify(args)}).then((c) => { process.exitCode = c; });`);
     assert.is(r.status, 64, args.join(' '));
     assert.match(r.stderr, 'seed-everything verify:');
   }

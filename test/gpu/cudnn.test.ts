@@ -3,10 +3,10 @@
 import { test as uvuTest } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cuda, cudnn, DeviceBuffer, type ConvolutionConfig, type ConvolutionDirection } from '../../lib/index';
-import { normalizeConvolution } from '../../lib/cudnn-config';
-import { fromHalf, toHalf } from '../../lib/half';
-import { seededSigned } from '../../lib/seeded-fill';
-import { verifyCudnn } from '../../lib/verify';
+import { normalizeConvolution } from '../../lib/cudnn/config';
+import { fromHalf, toHalf } from '../../lib/cuda/half';
+import { seededSigned } from '../../lib/philox/seeded-fill';
+import { verifyCudnn } from '../../lib/cudnn/verify';
 import { requires } from '../helpers/require';
 
 const onGpu = requires('gpu', cuda.isAvailable(), 'no CUDA device is visible (run on a GPU machine: npm run test:gpu -- cudnn)', uvuTest);

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { Philox, curand, philoxSimd, philoxSimdSupported } from '../../lib/index';
-import { PHILOX_POSITION_LIMIT } from '../../lib/philox';
+import { PHILOX_POSITION_LIMIT } from '../../lib/philox/philox';
 import { assertCoded, check, hostile, outcome, outcomeAsync, printTotal, quietly, reentrant, same, views } from './fuzz';
 import { requires } from '../helpers/require';
 

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { root } from '../helpers/child';
-import { addonInfo } from '../../lib/binding';
+import { addonInfo } from '../../lib/core/binding';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'se-addon-path-'));
 const realAddon = addonInfo().path;
@@ -18,7 +18,7 @@ const realAddon = addonInfo().path;
 const probe = `
   const api = require(${JSON.stringify(path.join(root, 'lib', 'index'))});
   const out = {};
-  try { api.cuda.isAvailable(); out.loaded = require(${JSON.stringify(path.join(root, 'lib', 'binding'))}).addonInfo(); }
+  try { api.cuda.isAvailable(); out.loaded = require(${JSON.stringify(path.join(root, 'lib', 'core', 'binding'))}).addonInfo(); }
   catch (e) { out.error = { code: e.code, message: e.message, name: e.constructor.name }; }
   out.doctor = api.doctor().addon;
   out.mapped = require('fs').readFileSync('/proc/self/maps', 'utf8').split('\\n').filter((l) => l.includes(${JSON.stringify(work)})).length;

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { cuda, doctor, formatDoctor, cudnn, curand } from '../../lib/index';
 import { systemHas } from '../helpers/machine';
 import { requires } from '../helpers/require';
-import { unavailableError } from '../../lib/cuda';
+import { unavailableError } from '../../lib/cuda/devices';
 
 test('doctor() reports without throwing, whatever the machine has', () => {
   const r = doctor();

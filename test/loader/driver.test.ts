@@ -10,7 +10,7 @@ import { runChild } from '../helpers/child';
 import { systemHas } from '../helpers/machine';
 import { requires } from '../helpers/require';
 import { buildStub, hasCompiler, stubFunctions } from '../helpers/stub-library';
-import { cudaErrorCode } from '../../lib/errors';
+import { cudaErrorCode } from '../../lib/core/errors';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'se-driver-'));
 

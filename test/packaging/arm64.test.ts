@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { root } from '../helpers/child';
 import { requires } from '../helpers/require';
-import { addonInfo } from '../../lib/binding';
+import { addonInfo } from '../../lib/core/binding';
 
 const sysroot = path.join(root, '.cache', 'arm64-sysroot');
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;

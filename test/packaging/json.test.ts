@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cuda, defaults, getRngState, seedEverything, setRngState } from '../../lib/index';
-import { withJson } from '../../lib/json';
+import { withJson } from '../../lib/core/json';
 
 const MAX = 2n ** 64n - 1n;
 

@@ -75,7 +75,7 @@ const allowed = /^(dist\/|native\/|include\/|prebuilds\/|binding\.gyp$|CMakeList
 
 test('both tarballs hold the allowlist: dist, native sources, headers, LICENSE; no tests, scripts or build folders', () => {
   for (const { files } of Object.values(packs)) {
-    for (const f of ['dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/index.d.mts', 'dist/cli.js', 'binding.gyp', 'native/sources.json', 'LICENSE', 'README.md']) {
+    for (const f of ['dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/index.d.mts', 'dist/cli/index.js', 'binding.gyp', 'native/sources.json', 'LICENSE', 'README.md']) {
       assert.ok(files.includes(f), f);
     }
     assert.equal(files.filter((f) => !allowed.test(f)), []);

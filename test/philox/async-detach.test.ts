@@ -2,7 +2,7 @@
 // transferring the array's buffer while the fill runs must reject, not write into freed memory.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Philox } from '../../lib/philox';
+import { Philox } from '../../lib/philox/philox';
 
 const N = 1 << 20;
 const gc = (globalThis as { gc?: () => void }).gc;

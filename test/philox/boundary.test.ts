@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { curand } from '../../lib/index';
-import { philoxSimdSupported, type PhiloxSimd } from '../../lib/philox';
+import { philoxSimdSupported, type PhiloxSimd } from '../../lib/philox/philox';
 import { SEED } from '../hardening/fuzz';
 import { requires } from '../helpers/require';
 import { runBounded } from './bounded';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Philox } from '../../lib/philox';
+import { Philox } from '../../lib/philox/philox';
 import { requires } from '../helpers/require';
 
 const root = join(__dirname, '..', '..');

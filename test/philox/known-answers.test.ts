@@ -2,7 +2,7 @@
 // tools/curand-probe/fixture.cc). Every case replays the same calls on a Philox.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Philox } from '../../lib/philox';
+import { Philox } from '../../lib/philox/philox';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

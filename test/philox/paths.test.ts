@@ -2,7 +2,7 @@
 // any offset agree with one long fill.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Philox, philoxInfo, philoxSimd, philoxSimdSupported, philoxThreads, type PhiloxSimd } from '../../lib/philox';
+import { Philox, philoxInfo, philoxSimd, philoxSimdSupported, philoxThreads, type PhiloxSimd } from '../../lib/philox/philox';
 import { requires } from '../helpers/require';
 
 type Kind = 'uint32' | 'uniform' | 'uniformDouble' | 'normal' | 'normalDouble' | 'logNormal' | 'logNormalDouble';

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { deriveSeed } from '../../lib/derive';
+import { deriveSeed } from '../../lib/compat/derive';
 import { codeOf } from '../helpers/errors';
 
 const golden = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'derive-golden.json'), 'utf8')) as {

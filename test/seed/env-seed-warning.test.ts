@@ -4,7 +4,7 @@
 // every call), and warnings are counted as Node emits them.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { hashStringSeed } from '../../lib/seed';
+import { hashStringSeed } from '../../lib/core/seed';
 import { runChild } from '../helpers/child';
 
 interface Seen {

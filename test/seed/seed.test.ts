@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
-import { resolveSeed, toSeed } from '../../lib/seed';
+import { resolveSeed, toSeed } from '../../lib/core/seed';
 import { throwsCode } from '../helpers/errors';
 
 

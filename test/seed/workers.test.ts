@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { cuda, deriveSeed, seedEverything } from '../../lib/index';
-import { detectRank } from '../../lib/workers';
+import { detectRank } from '../../lib/seed/workers';
 
 const workerFile = path.join(__dirname, '..', 'helpers', 'seed-worker.js');
 
