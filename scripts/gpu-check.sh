@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The GPU checks in one run, for a machine with an NVIDIA GPU, Node.js and this checkout built
 # (npm install). Finds pip's nvidia/*/lib folders of every python3 on PATH for cuRAND and cuDNN,
-# runs test/gpu, verify and the benchmarks, and writes everything to ${OUT:-gpu-results}/.
+# runs the *.gpu.test.ts files, verify and the benchmarks, and writes everything to ${OUT:-gpu-results}/.
 #   bash scripts/gpu-check.sh
 set -uo pipefail
 cd "$(dirname "$0")/.."

@@ -2,7 +2,7 @@
 // its host path (the same file through a plain C++ compiler) must reproduce the stream, and on a
 // GPU the kernel must agree with the CPU.
 import * as assert from 'uvu/assert';
-import { test as uvuTest } from 'uvu';
+import { test as uvuTest } from '../helpers/test';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

@@ -2,7 +2,7 @@
 // it handed out earlier can be detached and freed under it (the SIGABRT repro of PyRandom.gauss()),
 // and a direct caller of the .node gets coded errors for detached, shrunk or wrong buffers. Each
 // check runs in a child process, so a crash fails the test instead of taking the runner down.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { runChild } from '../helpers/child';
 

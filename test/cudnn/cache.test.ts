@@ -1,7 +1,7 @@
 // The process-wide algorithm cache and the selection entry point (native ChooseAlgorithm), with
 // hand-made perf lists standing in for cuDNN's answers (constructed to exercise the rules; no GPU
 // was available to record real ones).
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';

@@ -1,7 +1,7 @@
 // CPU-side pieces of verify: the table, the exit rule, the installed CLI's exit code, and the
 // host data helpers (half conversion, seeded fills). The report below is constructed to exercise
 // the formatting; it is not a result from a GPU.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { cuda, cudnn } from '../../lib/index';
 import { formatVerify, type VerifyReport, type VerifyResult } from '../../lib/cudnn/verify';

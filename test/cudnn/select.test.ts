@@ -4,7 +4,7 @@
 // record real ones. Their shape (algo, status, time, memory, determinism, mathType) is that of
 // cuDNN's cudnnConvolution*AlgoPerf_t; status 0 is CUDNN_STATUS_SUCCESS and any other value
 // stands for a failure.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { selectFromPerf, type AlgoPerf } from '../../lib/cudnn/select';
 import { codeOf } from '../helpers/errors';

@@ -1,6 +1,6 @@
 // Without cuDNN (this CI machine has none): coded errors that say what to install, flags that still
 // work, config validation before anything is loaded, and the verify CLI's exit code 2.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { cudnn } from '../../lib/index';
 import { normalizeConvolution } from '../../lib/cudnn/config';

@@ -1,6 +1,6 @@
 // Hostile input to Philox and curand.Generator: only coded errors come out, and a rejected call
 // leaves the stream exactly where it was.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { Philox, curand, philoxSimd, philoxSimdSupported } from '../../lib/index';

@@ -5,7 +5,7 @@
 //   - a throwing getter gives the function's coded error (never the getter's own, never undefined);
 //   - a Proxy around every object and array sees each property read at most once;
 //   - an unknown key is ERR_UNKNOWN_OPTION naming the function's own options.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import * as cuda from '../../lib/cuda/devices';
 import { cudnn } from '../../lib/cudnn';

@@ -1,7 +1,7 @@
 // Which .node file is loaded: SEED_EVERYTHING_ADDON must be an absolute .node path, and nothing
 // else in the environment (node-gyp-build's SEED_EVERYTHING_PREBUILD, npm_config_arch) moves the
 // search away from the package's own build/ and prebuilds/ folders.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';

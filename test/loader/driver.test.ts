@@ -1,7 +1,7 @@
 // "No driver" and "driver too old" are told apart everywhere: the CUDA runtime answers
 // cudaErrorInsufficientDriver to both, so doctor's verdict, verify and the ERR_CUDA_* codes look at
 // whether libcuda.so.1 itself loaded.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

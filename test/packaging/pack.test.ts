@@ -2,7 +2,7 @@
 // installs into empty projects two ways: (a) with no prebuild, building from source with the
 // compiler on PATH; (b) with the linux-x64 prebuild that `prepack` took from the clone's build,
 // with no compiler reachable. Both are then required, imported and drawn from.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { execFileSync, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -2,7 +2,7 @@
 // copies: a getter or Proxy that answers one value when validated and another when applied, at
 // any level, is refused with a coded error and changes nothing — root seed, CUDA seed, cuDNN
 // flags, Math.random.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { cuda, cudnn, getRngState, seedEverything, seedWorker, setRngState, type RngSnapshot } from '../../lib/index';
 

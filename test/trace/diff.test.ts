@@ -1,6 +1,6 @@
 // `seed-everything diff` over real child processes running test/trace/programs/inject.ts: where it
 // reports the runs apart, what it says about them, its exit status and its options.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -1,6 +1,6 @@
 // On a GPU: seeding creates no context, and a device's default generator draws exactly the CPU
 // Philox stream for the same (seed, offset).
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { cuda, Philox } from '../../lib/index';
 import { runChild } from '../helpers/child';

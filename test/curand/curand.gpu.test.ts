@@ -1,7 +1,7 @@
 // On a GPU: a device PHILOX4_32_10 generator with LEGACY ordering draws exactly the CPU engine's
 // stream, for several seeds, offsets and counts up to 2^28, and how fast it fills compared with a
 // device-to-device copy of the same size.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { cuda, curand, Philox } from '../../lib/index';
 import { requires } from '../helpers/require';

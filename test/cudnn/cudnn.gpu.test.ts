@@ -1,6 +1,6 @@
 // cuDNN convolutions on a real GPU against a CPU reference convolution, the selection sources the
 // flags give, and verify on a small shape set. Skips loudly without a GPU or cuDNN.
-import { test as uvuTest } from 'uvu';
+import { test as uvuTest } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { cuda, cudnn, DeviceBuffer, type ConvolutionConfig, type ConvolutionDirection } from '../../lib/index';
 import { normalizeConvolution } from '../../lib/cudnn/config';
