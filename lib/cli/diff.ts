@@ -1,12 +1,12 @@
 // `seed-everything diff`: its options, its output and its exit status.
 import * as fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { runDiff } from '../trace/diff';
 import { renderHtml } from '../trace/html';
 import { formatFailure, formatReport } from '../trace/report';
 import { stderrProgress } from '../trace/run';
+import { EXIT_OUTPUT, EXIT_USAGE, outputFailed, parseOptions, printReport, usageError } from './output';
 
-export const EXIT = { identical: 0, diverged: 1, couldNotRun: 2, usage: 64, output: 74 } as const;
+export const EXIT = { identical: 0, diverged: 1, couldNotRun: 2, usage: EXIT_USAGE, output: EXIT_OUTPUT } as const;
 export const MAX_RUNS = 1000;
 
 export const DIFF_USAGE = `usage: seed-everything diff [--runs N] [--json] [--keep DIR] [--html FILE] -- <command...>
@@ -40,17 +40,9 @@ export interface DiffCliOptions {
 export function parseDiffArgs(args: string[]): DiffCliOptions | 'help' | string {
   const split = args.indexOf('--');
   const own = split < 0 ? args : args.slice(0, split);
-  let values: { runs?: string; json?: boolean; keep?: string; html?: string; help?: boolean };
-  try {
-    values = parseArgs({
-      args: own,
-      options: { runs: { type: 'string' }, json: { type: 'boolean' }, keep: { type: 'string' }, html: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (err) {
-    return (err as Error).message;
-  }
+  const parsed = parseOptions(own, { runs: { type: 'string' }, json: { type: 'boolean' }, keep: { type: 'string' }, html: { type: 'string' } });
+  if (typeof parsed === 'string') return parsed;
+  const values = parsed as { runs?: string; json?: boolean; keep?: string; html?: string; help?: boolean };
   if (values.help) return 'help';
   const command = split < 0 ? [] : args.slice(split + 1);
   if (split < 0) return 'put the command to run after --, e.g. seed-everything diff -- node train.js';
@@ -64,21 +56,10 @@ export function parseDiffArgs(args: string[]): DiffCliOptions | 'help' | string 
   return { runs, json: values.json ?? false, keep: values.keep ?? null, html: values.html ?? null, command };
 }
 
-/** Writes to stdout and waits for it; false when the write failed (a closed pipe, a full disk). */
-export function writeStdout(text: string): Promise<boolean> {
-  // The stream also emits the failure as 'error' after the callback has it: without a listener
-  // that event would end the process with its own exit code.
-  if (process.stdout.listenerCount('error') === 0) process.stdout.on('error', () => {});
-  return new Promise((resolve) => process.stdout.write(text, (err) => resolve(!err)));
-}
-
 export async function runDiffCli(args: string[]): Promise<number> {
   const parsed = parseDiffArgs(args);
-  if (parsed === 'help') return (await writeStdout(`${DIFF_USAGE}\n`)) ? 0 : outputFailed('stdout');
-  if (typeof parsed === 'string') {
-    process.stderr.write(`seed-everything diff: ${parsed}\n\n${DIFF_USAGE}\n`);
-    return EXIT.usage;
-  }
+  if (parsed === 'help') return printReport('diff', DIFF_USAGE, 0);
+  if (typeof parsed === 'string') return usageError('diff', parsed, DIFF_USAGE);
   const outcome = await runDiff({
     command: parsed.command,
     runs: parsed.runs,
@@ -87,7 +68,7 @@ export async function runDiffCli(args: string[]): Promise<number> {
     progress: stderrProgress(parsed.runs),
   });
   if (!outcome.ok) {
-    if (parsed.json) return (await writeStdout(`${JSON.stringify(outcome.failure, null, 2)}\n`)) ? EXIT.couldNotRun : outputFailed('stdout');
+    if (parsed.json) return printReport('diff', JSON.stringify(outcome.failure, null, 2), EXIT.couldNotRun);
     process.stderr.write(`seed-everything diff: ${formatFailure(outcome.failure)}\n`);
     return EXIT.couldNotRun;
   }
@@ -96,15 +77,9 @@ export async function runDiffCli(args: string[]): Promise<number> {
     try {
       fs.writeFileSync(parsed.html, renderHtml(report, plot));
     } catch (err) {
-      return outputFailed(`${parsed.html} (${(err as Error).message})`);
+      return outputFailed('diff', `${parsed.html} (${(err as Error).message})`);
     }
   }
   const text = parsed.json ? JSON.stringify(report, null, 2) : formatReport(report);
-  if (!(await writeStdout(`${text}\n`))) return outputFailed('stdout');
-  return report.identical ? EXIT.identical : EXIT.diverged;
-}
-
-function outputFailed(what: string): number {
-  process.stderr.write(`seed-everything diff: could not write the report to ${what}\n`);
-  return EXIT.output;
+  return printReport('diff', text, report.identical ? EXIT.identical : EXIT.diverged);
 }

@@ -5,6 +5,7 @@ import { doctor, formatDoctor } from '../doctor/doctor';
 import { runDiffCli } from './diff';
 import { runVerifyCli } from './verify';
 import { packageVersion } from '../core/version';
+import { parseOptions, printReport, usageError } from './output';
 
 const usage = `usage: seed-everything <command> [options]
 
@@ -17,39 +18,37 @@ commands:
                                                first checkpoint where the runs differ
 
 options:
-  --help, -h      this text
-  --version, -v   the package version`;
+  --help, -h      this text (each command answers --help too)
+  --version, -v   the package version
+Options take their value as --opt value or --opt=value.
+exit status 64: bad usage (the message and this text go to stderr); 74: stdout could not be written`;
+
+const DOCTOR_USAGE = `usage: seed-everything doctor [--json]
+
+What this process finds: Node, the addon, every CUDA library (where it was looked for and why it
+failed), devices, the process-wide state.
+
+options:
+  --json          print the report as JSON
+  --help, -h      this text`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    console.log(usage);
-    return command === undefined ? 64 : 0;
-  }
-  if (command === '--version' || command === '-v') {
-    console.log(packageVersion());
-    return 0;
-  }
-  if (command === 'doctor') {
-    const unknown = rest.filter((a) => a !== '--json');
-    if (unknown.length) return badUsage(`unknown option(s) for doctor: ${unknown.join(' ')}`);
-    const report = doctor();
-    if (rest.includes('--json')) console.log(JSON.stringify(report, null, 2));
-    else console.log(formatDoctor(report));
-    return 0;
-  }
-  if (command === 'verify') {
-    return runVerifyCli(rest);
-  }
-  if (command === 'diff') {
-    return runDiffCli(rest);
-  }
-  return badUsage(`unknown command: ${command}`);
+  if (command === undefined) return usageError('', 'no command given', usage);
+  if (command === '--help' || command === '-h' || command === 'help') return printReport('', usage, 0);
+  if (command === '--version' || command === '-v') return printReport('', packageVersion(), 0);
+  if (command === 'doctor') return runDoctorCli(rest);
+  if (command === 'verify') return runVerifyCli(rest);
+  if (command === 'diff') return runDiffCli(rest);
+  return usageError('', `unknown command: ${command}`, usage);
 }
 
-function badUsage(message: string): number {
-  console.error(`seed-everything: ${message}\n\n${usage}`);
-  return 64;
+async function runDoctorCli(args: string[]): Promise<number> {
+  const values = parseOptions(args, { json: { type: 'boolean' } });
+  if (typeof values === 'string') return usageError('doctor', values, DOCTOR_USAGE);
+  if (values.help) return printReport('doctor', DOCTOR_USAGE, 0);
+  const report = doctor();
+  return printReport('doctor', values.json ? JSON.stringify(report, null, 2) : formatDoctor(report), 0);
 }
 
 if (require.main === module) {

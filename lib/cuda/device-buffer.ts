@@ -57,10 +57,7 @@ export class DeviceBuffer {
     if (!Number.isSafeInteger(byteLength) || byteLength <= 0) throw outOfRange('byteLength', 'a positive integer', byteLength);
     const o = readOptions(options, 'cuda.DeviceBuffer', OPTION_KEYS);
     const device = o.device === undefined ? 0 : cuda.checkDevice(o.device);
-    if (!cuda.isAvailable()) throw cuda.unavailableError();
-    if (device >= cuda.deviceCount()) {
-      throw codedError('RangeError', 'ERR_CUDA_INVALID_DEVICE', `device ${device} does not exist (${cuda.deviceCount()} visible)`);
-    }
+    cuda.requireDevice(device);
     Object.defineProperties(this, {
       byteLength: { value: byteLength, enumerable: true },
       device: { value: device, enumerable: true },

@@ -77,6 +77,18 @@ export function unavailableError() {
 }
 
 /** Validates a device index for the per-device state (the device need not exist yet: seeding is lazy). */
+/** The message every device-taking call and `verify` give for a device past the last one. */
+export function noSuchDevice(device: number, count: number): string {
+  return `device ${device} does not exist (${count} visible)`;
+}
+
+/** ERR_CUDA_UNAVAILABLE without a usable driver, ERR_CUDA_INVALID_DEVICE past the last device. */
+export function requireDevice(device: number): void {
+  if (!isAvailable()) throw unavailableError();
+  const count = deviceCount();
+  if (device >= count) throw codedError('RangeError', 'ERR_CUDA_INVALID_DEVICE', noSuchDevice(device, count));
+}
+
 export function checkDevice(device: unknown, name = 'device'): number {
   if (typeof device !== 'number') throw invalidArgType(name, 'an integer', device);
   if (!Number.isInteger(device) || device < 0 || device >= 1024) throw outOfRange(name, 'an integer in [0, 1024)', device);

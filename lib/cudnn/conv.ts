@@ -79,10 +79,7 @@ export function cudnnUnavailableError() {
  */
 export function requireCudnnDevice(device: number): void {
   if (!libraryRecord('cudnn').loaded) throw cudnnUnavailableError();
-  if (!cuda.isAvailable()) throw cuda.unavailableError();
-  if (device >= cuda.deviceCount()) {
-    throw codedError('RangeError', 'ERR_CUDA_INVALID_DEVICE', `device ${device} does not exist (${cuda.deviceCount()} visible)`);
-  }
+  cuda.requireDevice(device);
 }
 
 export function toChoice(direction: ConvolutionDirection, c: NativeChoice): AlgorithmChoice {

@@ -173,10 +173,7 @@ export class Generator {
 
     requireLibrary('curand', 'ERR_LIBRARY_LOAD', 'install libcurand (Debian: libcurand10; pip: nvidia-curand) or set SEED_EVERYTHING_CUDA_PATH');
     if (device !== 'host') {
-      if (!cuda.isAvailable()) throw cuda.unavailableError();
-      if (device >= cuda.deviceCount()) {
-        throw codedError('RangeError', 'ERR_CUDA_INVALID_DEVICE', `device ${device} does not exist (${cuda.deviceCount()} visible)`);
-      }
+      cuda.requireDevice(device);
     }
     this.device = device;
     this.#native = new (binding<CurandNative>().CurandGenerator)(RngType[this.type], device === 'host' ? -1 : device);

@@ -17,14 +17,14 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'se-driver-'));
 // What each command says, and the codes of a call that needs a device.
 const probe = `
   const api = require('./lib/index');
-  const { main } = require('./lib/cli');
+  const { main } = require('./lib/cli/index');
   let err; try { new api.cuda.DeviceBuffer(16); } catch (e) { err = { code: e.code, reason: e.reason, message: e.message, cause: e.cause && e.cause.code }; }
   const text = api.formatDoctor(api.doctor());
   const lines = [];
-  const log = console.log, error = console.error;
-  console.log = console.error = (...a) => lines.push(a.join(' '));
+  const write = process.stderr.write;
+  process.stderr.write = (chunk) => (lines.push(String(chunk)), true);
   main(['verify']).then((code) => {
-    console.log = log; console.error = error;
+    process.stderr.write = write;
     console.log(JSON.stringify({ err, first: text.split('\\n')[0], text, verify: { code, out: lines.join('\\n') } }));
   });`;
 
