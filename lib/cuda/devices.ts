@@ -1,5 +1,6 @@
 // CUDA devices and their default Philox generators' process-wide (seed, offset).
 import { binding } from '../core/binding';
+import { constants } from '../core/constants';
 import { cudaProblem } from './problem';
 import { codedError, describe, invalidArgType, outOfRange } from '../core/errors';
 import { libraryRecords } from '../doctor/libraries';
@@ -91,7 +92,7 @@ export function requireDevice(device: number): void {
 
 export function checkDevice(device: unknown, name = 'device'): number {
   if (typeof device !== 'number') throw invalidArgType(name, 'an integer', device);
-  if (!Number.isInteger(device) || device < 0 || device >= 1024) throw outOfRange(name, 'an integer in [0, 1024)', device);
+  if (!Number.isInteger(device) || device < 0 || device >= constants.maxDevices) throw outOfRange(name, `an integer in [0, ${constants.maxDevices})`, device);
   return device;
 }
 

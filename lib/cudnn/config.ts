@@ -1,23 +1,21 @@
 // Convolution configs for cuDNN: validated here, in TypeScript, so that every mistake gets a coded
 // error before any library is loaded; the native side only re-checks what would crash it.
+import { constants, type ConvolutionDirection } from '../core/constants';
 import { checkDevice } from '../cuda/devices';
 import { codedError, invalidArgType, outOfRange } from '../core/errors';
 import { readOptions } from '../core/options';
 import { readArray } from '../core/read-once';
 
-export type ConvolutionDirection = 'forward' | 'backwardData' | 'backwardFilter';
 export type ConvolutionDataType = 'float32' | 'float16';
 export type ConvolutionLayout = 'NCHW' | 'NHWC';
 export type MathTypeName = 'default' | 'tensorOp' | 'tensorOpAllowConversion' | 'fma';
 
+export type { ConvolutionDirection };
+
 export const DIRECTIONS: readonly ConvolutionDirection[] = ['forward', 'backwardData', 'backwardFilter'];
 
-/** cuDNN's algorithm names by id, per direction (CUDNN_CONVOLUTION_{FWD,BWD_DATA,BWD_FILTER}_ALGO_*). */
-export const ALGORITHM_NAMES: Readonly<Record<ConvolutionDirection, readonly string[]>> = {
-  forward: ['IMPLICIT_GEMM', 'IMPLICIT_PRECOMP_GEMM', 'GEMM', 'DIRECT', 'FFT', 'FFT_TILING', 'WINOGRAD', 'WINOGRAD_NONFUSED'],
-  backwardData: ['ALGO_0', 'ALGO_1', 'FFT', 'FFT_TILING', 'WINOGRAD', 'WINOGRAD_NONFUSED'],
-  backwardFilter: ['ALGO_0', 'ALGO_1', 'FFT', 'ALGO_3', 'WINOGRAD_NONFUSED', 'FFT_TILING'],
-};
+/** cuDNN's algorithm names by id, per direction (CUDNN_CONVOLUTION_{FWD,BWD_DATA,BWD_FILTER}_ALGO_*), deep-frozen. */
+export const ALGORITHM_NAMES = constants.cudnn.algorithms;
 
 export const MATH_TYPES: readonly MathTypeName[] = ['default', 'tensorOp', 'tensorOpAllowConversion', 'fma'];
 

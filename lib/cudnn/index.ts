@@ -51,6 +51,8 @@ export const cudnn = {
   algorithmCache,
   clearAlgorithmCache,
   ALGORITHM_NAMES,
+  /** cuDNN's algorithm names by id per direction, deep-frozen (native/constants.json); `ALGORITHM_NAMES` is the same object. */
+  algorithmNames: ALGORITHM_NAMES,
   DEFAULT_WORKSPACE_LIMIT,
 };
 

@@ -1,5 +1,6 @@
 // The GPU side of `verify`: every algorithm of every direction, K runs each, outputs hashed bit
 // for bit. Needs a device and cuDNN (cli/verify.ts checks first).
+import { constants } from '../core/constants';
 import { createHash } from 'node:crypto';
 import { binding } from '../core/binding';
 import { ALGORITHM_NAMES, DIRECTIONS, normalizeConvolution, type ConvolutionConfig, type ConvolutionDirection, type NativeConvKey } from './config';
@@ -24,11 +25,9 @@ interface VerifyNative {
 
 const SEED = 0x5eedn;
 
-// cuDNN's documentation: these accumulate with atomics; every other algorithm is deterministic.
+// cuDNN's documentation (native/constants.json): the others accumulate with atomics or are not implemented.
 function documentedDeterministic(direction: ConvolutionDirection, algo: number): boolean {
-  if (direction === 'backwardData') return algo !== 0;
-  if (direction === 'backwardFilter') return algo !== 0 && algo !== 3;
-  return true;
+  return constants.cudnn.deterministic[direction].includes(algo);
 }
 
 function filled(bytes: number, half: boolean, offset: number, device: number): { buf: DeviceBuffer; source: FillSource } {

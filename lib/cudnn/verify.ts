@@ -55,6 +55,8 @@ export interface VerifyReport {
   results: VerifyResult[];
   /** "shape direction NAME: N distinct outputs in K runs" for each broken claim. */
   failures: string[];
+  /** The names the results' `algo` ids stand for, per direction (`cudnn.algorithmNames`). */
+  algorithmNames: Readonly<Record<ConvolutionDirection, readonly string[]>>;
 }
 
 export interface VerifyOptions {
@@ -157,6 +159,7 @@ export async function verifyCudnn(options: VerifyOptions): Promise<VerifyReport>
     shapes,
     results,
     failures,
+    algorithmNames: cudnn.algorithmNames,
   };
 }
 

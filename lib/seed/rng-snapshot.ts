@@ -1,5 +1,6 @@
 // Reading a snapshot for setRngState: one plain copy of every level (lib/core/plain.ts), validated
 // completely, compat states tried on fresh generators, before setRngState changes anything.
+import { constants } from '../core/constants';
 import { codedError, describe } from '../core/errors';
 import { NumpyRandomState, type NumpyState } from '../compat/numpy-random-state';
 import { PyRandom, type PyRandomState } from '../compat/py-random';
@@ -57,7 +58,7 @@ function deviceRows(value: unknown): [number, bigint, bigint][] {
   return value.map((row, i): [number, bigint, bigint] => {
     if (!Array.isArray(row) || row.length !== 3) throw bad(`cuda.devices[${i}] must be [device, seed, offset]`);
     const dev = row[0];
-    if (!Number.isInteger(dev) || dev < 0 || dev >= 1024) throw bad(`cuda.devices[${i}][0] must be a device index`);
+    if (!Number.isInteger(dev) || dev < 0 || dev >= constants.maxDevices) throw bad(`cuda.devices[${i}][0] must be a device index`);
     const offset = u64(row[2], `cuda.devices[${i}] offset`);
     if (offset % 4n !== 0n) throw bad(`cuda.devices[${i}] offset must be a multiple of 4`);
     return [dev, u64(row[1], `cuda.devices[${i}] seed`), offset];
