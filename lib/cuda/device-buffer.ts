@@ -143,7 +143,3 @@ export class DeviceBuffer {
     return `DeviceBuffer(${this.byteLength} bytes on device ${this.device}${this.closed ? ', closed' : ''})`;
   }
 }
-
-export function describeBuffer(value: unknown): string {
-  return DeviceBuffer.isBuffer(value) ? value.toString() : describe(value);
-}

@@ -1,6 +1,6 @@
 // Applying a seed and writing the report of exactly what was seeded, what was skipped and why
 // (seedEverything, seedWorker, seedTask). Options arrive read once and validated.
-import * as fs from 'node:fs';
+import { mappedFile } from '../core/maps';
 import * as path from 'node:path';
 import { binding } from '../core/binding';
 import * as cuda from '../cuda/devices';
@@ -49,11 +49,7 @@ export interface SeedScope {
 export const THREAD_REASON = 'process-wide: a worker thread leaves it to the main thread (seedEverything there)';
 
 function cublasLoaded(): boolean {
-  try {
-    return /libcublas(Lt)?\.so/.test(fs.readFileSync('/proc/self/maps', 'utf8'));
-  } catch {
-    return false;
-  }
+  return mappedFile(/libcublas(Lt)?\.so/) !== null;
 }
 
 /** Why no CUDA device can be used here, or null when one can. Loads the runtime; creates no context. */

@@ -1,7 +1,7 @@
 // TensorFlow.js preparation. tfjs-node(-gpu) reads its TF_* variables when libtensorflow loads, so
 // they only count when set before the first require of it; when it was loaded first the report
 // says so and a warning is raised, rather than pretending.
-import * as fs from 'node:fs';
+import { mappedFile } from '../core/maps';
 import * as path from 'node:path';
 import { traceModel } from '../trace/tfjs';
 import { patchTfjs, type TfjsPatch } from './patch';
@@ -30,14 +30,9 @@ export function nativeTfjsLoaded(moduleNames: readonly string[] = ['@tensorflow/
       }
     }
   }
-  try {
-    const maps = fs.readFileSync('/proc/self/maps', 'utf8');
-    const m = maps.match(/\S*libtensorflow\S*/);
-    if (m) return `libtensorflow is already mapped into the process (${m[0]})`;
-  } catch {
-    // no /proc: only the module cache can tell
-  }
-  return null;
+  // Without /proc only the module cache can tell.
+  const mapped = mappedFile(/\S*libtensorflow\S*/);
+  return mapped === null ? null : `libtensorflow is already mapped into the process (${mapped})`;
 }
 
 export function deterministicVariables(benchmark: boolean): Record<string, string> {
