@@ -4,7 +4,7 @@
 // 64 KiB chunks for scale. Median of several runs; M floats/s and the ratio to libcurand.
 // Targets: >= 5x libcurand on one thread, >= 10x on all threads.
 import { getRandomValues } from 'node:crypto';
-import { Philox, philoxInfo, philoxThreads } from '../lib/philox';
+import { Philox, philoxInfo, philoxThreads } from '../lib/philox/philox';
 import * as curand from '../lib/curand';
 import { median, table, timeRuns } from './_util';
 

@@ -3,7 +3,7 @@
 // buffer seen twice: `key` (Uint32Array) is what callers read and write, `s` (Int32Array) is
 // what the hot loops use, because V8 keeps int32 values unboxed while uint32 values above
 // 2^31 may fall back to doubles. Large fills run natively on the same buffer (lib/compat/native.ts).
-import { codedError } from '../errors';
+import { codedError } from '../core/errors';
 import { compatNative, NATIVE_MIN_DOUBLES, NATIVE_MIN_WORDS } from './native';
 
 // Kept module-local: an exported const compiles to `exports.N`, a property load in every loop.

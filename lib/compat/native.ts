@@ -3,7 +3,7 @@
 // call the C library's log/sin/cos, whose last bits no JavaScript implementation
 // reproduces for every input. Bulk fills use it for speed, above thresholds measured with
 // bench/compat.ts (below them the JS loops win, the call itself costing more than the draws).
-import { binding } from '../binding';
+import { binding } from '../core/binding';
 
 export interface CompatNative {
   /** Each fill consumes the 624-word state in place from `pos` and returns the new position. */

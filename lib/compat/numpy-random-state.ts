@@ -1,11 +1,11 @@
 // numpy's legacy `numpy.random.RandomState`, bit for bit: numpy keeps this generator frozen
 // for backward compatibility, which is what makes matching it worthwhile.
 import { randomBytes } from 'node:crypto';
-import { allocate, codedError, invalidArgType, outOfRange } from '../errors';
-import { readArray } from '../read-once';
+import { allocate, codedError, invalidArgType, outOfRange } from '../core/errors';
+import { readArray } from '../core/read-once';
 import { checkLiveState, MT19937, N } from './mt19937';
 import { compatNative, legacyGaussFactor, scratch, slotBuffer } from './native';
-import { writableLengthOf, sizeOf, toBigInt, type IntLike } from './ints';
+import { writableLengthOf, sizeOf, toBigInt, type IntLike } from '../core/ints';
 
 /** `get_state()` in numpy's legacy tuple form: ('MT19937', key, pos, has_gauss, cached_gaussian). */
 export type NumpyState = ['MT19937', number[], number, 0 | 1, number];

@@ -2,11 +2,11 @@
 // consumption of that stream by every method, so a seed shared with a Python process gives the
 // same draws on both sides.
 import { createHash, randomBytes } from 'node:crypto';
-import { codedError, describe, invalidArgType, outOfRange } from '../errors';
-import { readArray, typedArrayKind } from '../read-once';
+import { codedError, describe, invalidArgType, outOfRange } from '../core/errors';
+import { readArray, typedArrayKind } from '../core/read-once';
 import { checkLiveState, MT19937, N } from './mt19937';
 import { pyGaussPair, scratch } from './native';
-import { bitLength, bitLengthNumber, isSafeInt, lengthOf, toBigInt, writableLengthOf, toWords, type IntLike } from './ints';
+import { bitLength, bitLengthNumber, isSafeInt, lengthOf, toBigInt, writableLengthOf, toWords, type IntLike } from '../core/ints';
 
 /** What `new PyRandom(x)` / `seed(x)` accept; negative integers seed as their absolute value. */
 export type PySeed = number | bigint | string | Uint8Array | null | undefined;

@@ -2,10 +2,10 @@
 // of well-mixed words are drawn. All arithmetic is on uint32 words, exactly as numpy does it,
 // so `generateState` matches numpy bit for bit and children from `spawn` match numpy's children.
 import { randomBytes } from 'node:crypto';
-import { invalidArgType, outOfRange } from '../errors';
-import { readOptions } from '../options';
-import { readArray } from '../read-once';
-import { toWords } from './ints';
+import { invalidArgType, outOfRange } from '../core/errors';
+import { readOptions } from '../core/options';
+import { readArray } from '../core/read-once';
+import { toWords } from '../core/ints';
 
 export type Entropy = number | bigint | readonly (number | bigint)[];
 

@@ -1,8 +1,8 @@
 // Which of PyTorch's CPU kernels a TorchGenerator reproduces. torch builds its ATen kernels once
 // per capability and picks one per process; rand and randint give the same numbers under every
 // capability, normal/randn do not (docs/compat.md).
-import { invalidArgType, outOfRange } from '../errors';
-import { philoxSimdSupported } from '../philox';
+import { invalidArgType, outOfRange } from '../core/errors';
+import { philoxSimdSupported } from '../philox/philox';
 
 /** torch's own names for its x86 kernel sets (`ATEN_CPU_CAPABILITY`). */
 export type TorchCpuCapability = 'default' | 'avx2' | 'avx512';

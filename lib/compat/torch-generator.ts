@@ -4,10 +4,10 @@
 // engine while `initial_seed()` still reports the full 64-bit seed; we keep both behaviours so
 // draws match PyTorch, not a "better" stream that would match nothing. Normals depend on which of
 // torch's CPU kernels run (its "CPU capability"): each generator reproduces one of them.
-import { allocate, codedError, invalidArgType, outOfRange } from '../errors';
-import { readOptions } from '../options';
+import { allocate, codedError, invalidArgType, outOfRange } from '../core/errors';
+import { readOptions } from '../core/options';
 import { checkLiveState, MT19937 } from './mt19937';
-import { checkCount, toBigInt, type IntLike } from './ints';
+import { checkCount, toBigInt, type IntLike } from '../core/ints';
 import { toTorchCpuCapability, torchDefaultCpuCapability, type TorchCpuCapability } from './torch-capability';
 import { torchFusedAffine, torchNormalFill16, torchNormalPair, torchSpare } from './torch-native';
 

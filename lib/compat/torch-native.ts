@@ -1,7 +1,7 @@
 // The addon's PyTorch normals (native/mt19937/torch_normal.cc): the C library's logf/cosf/sinf
 // and log/cos/sin, and fused multiply-adds where torch's compiled kernels fuse, none of which
 // JavaScript's Math reproduces to the last bit.
-import { binding } from '../binding';
+import { binding } from '../core/binding';
 import { scratch, slotBuffer } from './native';
 
 interface TorchNative {

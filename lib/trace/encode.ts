@@ -1,7 +1,7 @@
 // The exact bytes of a traced value, as docs/trace-format.md defines them, with its summary. Every
 // object is read once: a getter or Proxy cannot show the hash one value and the summary another.
 import { isSharedArrayBuffer } from 'node:util/types';
-import { codedError, describe } from '../errors';
+import { codedError, describe } from '../core/errors';
 
 export type ValueType =
   | 'number'

@@ -1,7 +1,7 @@
 // The trace file: JSON lines, one record per line, described in docs/trace-format.md. Writers
 // (this package, or a program in another language) append; `diff` reads.
 import * as fs from 'node:fs';
-import { codedError } from '../errors';
+import { codedError } from '../core/errors';
 import type { Summary } from './value';
 
 export const FORMAT = 'seed-everything-trace';

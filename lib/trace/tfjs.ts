@@ -1,7 +1,7 @@
 // tfjs.traceModel(model): every layer's output becomes a checkpoint each time the layer runs on
 // real tensors, which is what predict(), fit(), fitDataset(), evaluate() and model.apply() do.
 // tfjs-layers runs a layer through its `call` method; the wrapper sits on the layer instance.
-import { codedError, invalidArgType } from '../errors';
+import { codedError, invalidArgType } from '../core/errors';
 import { trace, tracing } from './trace';
 
 type Call = (this: unknown, inputs: unknown, kwargs: unknown) => unknown;

@@ -4,9 +4,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';
-import { binding, isAddonLoaded } from '../binding';
-import { doctor } from '../doctor';
-import { codedError, invalidArgType } from '../errors';
+import { binding, isAddonLoaded } from '../core/binding';
+import { doctor } from '../doctor/doctor';
+import { codedError, invalidArgType } from '../core/errors';
 import { classify } from './encode';
 import {
   ENV_PATTERN,

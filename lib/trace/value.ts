@@ -1,7 +1,7 @@
 // A traced value as a checkpoint: its type, its exact bytes and a small summary. Typed arrays,
 // tensors and scalars are their own bytes; arrays and objects use the tagged encoding of
 // docs/trace-format.md, so a program in another language can produce the same hash.
-import { codedError } from '../errors';
+import { codedError } from '../core/errors';
 import {
   classify,
   tensorOf,

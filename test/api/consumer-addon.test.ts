@@ -4,13 +4,13 @@ import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { binding } from '../../lib/binding';
+import { binding } from '../../lib/core/binding';
 import { cuda, cudnn, nativeApi, Philox } from '../../lib/index';
-import { packageVersion } from '../../lib/version';
+import { packageVersion } from '../../lib/core/version';
 import { requires } from '../helpers/require';
 import { buildConsumer, hasCompiler, nodeGyp, root } from './native-build';
 
-// The JS engine (lib/philox.ts) is the reference: outputs offset .. offset + count - 1.
+// The JS engine (lib/philox/philox.ts) is the reference: outputs offset .. offset + count - 1.
 const philoxStream = (seed: bigint, offset: bigint, count: number) => Array.from(new Philox(seed, offset).uint32(count));
 
 interface Consumer {

@@ -2,7 +2,7 @@
 // its host path (the same file through a plain C++ compiler) must reproduce the stream, and on a
 // GPU the kernel must agree with the CPU.
 import * as assert from 'uvu/assert';
-import { test as uvuTest } from 'uvu';
+import { test as uvuTest } from '../helpers/test';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,7 +11,7 @@ import { cuda, Philox } from '../../lib/index';
 import { requires } from '../helpers/require';
 import { hasCompiler, root, run } from './native-build';
 
-// The JS engine (lib/philox.ts) is the reference: outputs offset .. offset + count - 1.
+// The JS engine (lib/philox/philox.ts) is the reference: outputs offset .. offset + count - 1.
 const philoxStream = (seed: bigint, offset: bigint, count: number) => Array.from(new Philox(seed, offset).uint32(count));
 
 const source = path.join(root, 'test', 'api', 'kernels', 'philox_fill.cu');

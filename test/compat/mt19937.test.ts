@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { MT19937 } from '../../lib/compat';
 import { compatNative, NATIVE_MIN_DOUBLES, NATIVE_MIN_WORDS } from '../../lib/compat/native';

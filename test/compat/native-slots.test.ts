@@ -2,14 +2,14 @@
 // it handed out earlier can be detached and freed under it (the SIGABRT repro of PyRandom.gauss()),
 // and a direct caller of the .node gets coded errors for detached, shrunk or wrong buffers. Each
 // check runs in a child process, so a crash fails the test instead of taking the runner down.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { runChild } from '../helpers/child';
 
 const prelude = `
   require('node:v8').setFlagsFromString('--expose-gc');
   const gc = require('node:vm').runInNewContext('gc');
-  const { binding } = require('./lib/binding');
+  const { binding } = require('./lib/core/binding');
   const { PyRandom, NumpyRandomState, TorchGenerator } = require('./lib/compat');
   const b = binding();
   const codeOf = (fn) => { try { fn(); return 'no error'; } catch (e) { return e.code ?? String(e); } };

@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { NumpyRandomState, type NumpySeed, type NumpyState } from '../../lib/compat';
 import { dec, golden, same, throwsCode, type Enc } from './golden';

@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { PyRandom, type PySeed } from '../../lib/compat';
 import { dec, golden, same, sameSeries, throwsCode, type Enc } from './golden';

@@ -1,6 +1,6 @@
 // TorchGenerator's own behaviour: its stream, options, capability choice and coded errors. The
 // values against real PyTorch: torch-golden.test.ts.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { NumpyRandomState, TorchGenerator, TORCH_DEFAULT_SEED } from '../../lib/compat';

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { TorchGenerator } from '../../lib/compat';
 import type { TorchCpuCapability } from '../../lib/compat/torch-capability';

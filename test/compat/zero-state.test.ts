@@ -1,10 +1,10 @@
 // An all-zero MT19937 state (no seed produces one) gives only zeros, and numpy's polar gaussians
 // then reject every pair forever. Every compat setState and setRngState refuse it up front.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { NumpyRandomState, PyRandom, TorchGenerator } from '../../lib/compat';
 import { compatNative, slotBuffer } from '../../lib/compat/native';
-import { getRngState, setRngState, type RngSnapshot } from '../../lib/rng-state';
+import { getRngState, setRngState, type RngSnapshot } from '../../lib/seed/rng-state';
 import { runChild } from '../helpers/child';
 import { throwsCode } from '../helpers/errors';
 

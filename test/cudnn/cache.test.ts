@@ -1,13 +1,13 @@
 // The process-wide algorithm cache and the selection entry point (native ChooseAlgorithm), with
 // hand-made perf lists standing in for cuDNN's answers (constructed to exercise the rules; no GPU
 // was available to record real ones).
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { cudnn } from '../../lib/index';
-import { chooseWithPerf, type AlgoPerf } from '../../lib/cudnn-select';
-import type { ConvolutionConfig } from '../../lib/cudnn-config';
+import { chooseWithPerf, type AlgoPerf } from '../../lib/cudnn/select';
+import type { ConvolutionConfig } from '../../lib/cudnn/config';
 
 const DET_BENCH = { deterministic: true, benchmark: true };
 const list: AlgoPerf[] = [
@@ -108,7 +108,7 @@ test('flags set on the main thread read the same in a worker, and the cache is o
     const { parentPort, workerData } = require('node:worker_threads');
     const path = require('node:path');
     const { cudnn } = require(path.join(workerData.root, 'lib/index.ts'));
-    const { chooseWithPerf } = require(path.join(workerData.root, 'lib/cudnn-select.ts'));
+    const { chooseWithPerf } = require(path.join(workerData.root, 'lib/cudnn/select.ts'));
     const base = ${JSON.stringify(base)};
     const flags = { deterministic: cudnn.deterministic, benchmark: cudnn.benchmark };
     const hit = chooseWithPerf('forward', base, { deterministic: true, benchmark: true }, []);

@@ -1,13 +1,13 @@
 // CPU-side pieces of verify: the table, the exit rule, the installed CLI's exit code, and the
 // host data helpers (half conversion, seeded fills). The report below is constructed to exercise
 // the formatting; it is not a result from a GPU.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { cuda, cudnn } from '../../lib/index';
-import { formatVerify, type VerifyReport, type VerifyResult } from '../../lib/verify';
-import { floatToHalfBits, fromHalf, halfBitsToFloat, toHalf } from '../../lib/half';
-import { seededSigned } from '../../lib/seeded-fill';
-import { Philox } from '../../lib/philox';
+import { formatVerify, type VerifyReport, type VerifyResult } from '../../lib/cudnn/verify';
+import { floatToHalfBits, fromHalf, halfBitsToFloat, toHalf } from '../../lib/cuda/half';
+import { seededSigned } from '../../lib/philox/seeded-fill';
+import { Philox } from '../../lib/philox/philox';
 import { runChild } from '../helpers/child';
 import { requires } from '../helpers/require';
 
@@ -44,18 +44,19 @@ test('formatVerify: one row per algorithm with status, runs, distinct outputs an
     results: [
       result({}),
       result({ algo: 0, name: 'ALGO_0', claimed: 'non-deterministic', documentedDeterministic: false, distinct: 3, reproducible: false }),
-      result({ algo: 4, name: 'WINOGRAD_NONFUSED', status: 'not supported', runs: 0, distinct: 0, reproducible: null, timeMs: null, claimed: 'unknown' }),
+      result({ algo: 5, name: 'WINOGRAD_NONFUSED', status: 'not supported', runs: 0, distinct: 0, reproducible: null, timeMs: null, claimed: 'unknown' }),
       result({ algo: 2, name: 'FFT', status: 'workspace too large', runs: 0, distinct: 0, reproducible: null, timeMs: null }),
-      result({ algo: 5, name: 'FFT_TILING', distinct: 2, reproducible: false }),
+      result({ algo: 6, name: 'FFT_TILING', distinct: 2, reproducible: false }),
     ],
     failures: ['atomics backwardFilter FFT_TILING: 2 distinct outputs in 3 runs'],
+    algorithmNames: cudnn.algorithmNames,
   };
   const text = formatVerify(report);
   const lines = text.split('\n');
   assert.match(lines[0], 'cuDNN 9.x on device 0, 3 runs per algorithm');
   assert.match(text, /atomics\s+backwardFilter\s+1 ALGO_1\s+reproducible\s+3\s+1\s+deterministic\s+deterministic\s+1\.250/);
   assert.match(text, /0 ALGO_0\s+DIFFERS\s+3\s+3\s+non-deterministic\s+atomics/);
-  assert.match(text, /4 WINOGRAD_NONFUSED\s+not supported\s+0\s+-\s+unknown/);
+  assert.match(text, /5 WINOGRAD_NONFUSED\s+not supported\s+0\s+-\s+unknown/);
   assert.match(text, /2 FFT\s+workspace too large/);
   assert.match(text, 'NOT reproducible although cuDNN calls them deterministic:\n  atomics backwardFilter FFT_TILING');
   assert.match(formatVerify({ ...report, ok: true, failures: [] }), 'Every algorithm cuDNN calls deterministic gave bit-identical outputs.');

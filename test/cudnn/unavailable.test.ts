@@ -1,9 +1,9 @@
 // Without cuDNN (this CI machine has none): coded errors that say what to install, flags that still
 // work, config validation before anything is loaded, and the verify CLI's exit code 2.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { cudnn } from '../../lib/index';
-import { normalizeConvolution } from '../../lib/cudnn-config';
+import { normalizeConvolution } from '../../lib/cudnn/config';
 import { runChild } from '../helpers/child';
 
 const haveCudnn = cudnn.isAvailable();
@@ -117,16 +117,16 @@ test('algorithm names per direction', () => {
   assert.is(cudnn.ALGORITHM_NAMES.forward.length, 8);
   assert.is(cudnn.ALGORITHM_NAMES.forward[1], 'IMPLICIT_PRECOMP_GEMM');
   assert.equal(cudnn.ALGORITHM_NAMES.backwardData, ['ALGO_0', 'ALGO_1', 'FFT', 'FFT_TILING', 'WINOGRAD', 'WINOGRAD_NONFUSED']);
-  assert.equal(cudnn.ALGORITHM_NAMES.backwardFilter, ['ALGO_0', 'ALGO_1', 'FFT', 'ALGO_3', 'WINOGRAD_NONFUSED', 'FFT_TILING']);
+  assert.equal(cudnn.ALGORITHM_NAMES.backwardFilter, ['ALGO_0', 'ALGO_1', 'FFT', 'ALGO_3', 'WINOGRAD', 'WINOGRAD_NONFUSED', 'FFT_TILING']);
 });
 
 if (!haveCudnn) {
   test('verify exits 2 with what to install; --json says so machine-readably', () => {
-    const plain = runChild(`require('./lib/verify-cli').runVerifyCli(['--repeats', '3']).then((c) => { process.exitCode = c; });`);
+    const plain = runChild(`require('./lib/cli/verify').runVerifyCli(['--repeats', '3']).then((c) => { process.exitCode = c; });`);
     assert.is(plain.status, 2);
     assert.match(plain.stderr, 'cannot run here');
     assert.match(plain.stderr, 'pip install nvidia-cudnn-cu13');
-    const json = runChild(`require('./lib/verify-cli').runVerifyCli(['--json', '--device', '0']).then((c) => { process.exitCode = c; });`);
+    const json = runChild(`require('./lib/cli/verify').runVerifyCli(['--json', '--device', '0']).then((c) => { process.exitCode = c; });`);
     assert.is(json.status, 2);
     const report = JSON.parse(json.stdout) as { schema: number; ok: boolean; error: string };
     assert.is(report.schema, 1);
@@ -137,7 +137,7 @@ if (!haveCudnn) {
 
 test('verify rejects bad arguments with exit code 64', () => {
   for (const args of [['--repeats', '1'], ['--repeats', 'x'], ['--device'], ['--fast']]) {
-    const r = runChild(`require('./lib/verify-cli').runVerifyCli(${JSON.stringify(args)}).then((c) => { process.exitCode = c; });`);
+    const r = runChild(`require('./lib/cli/verify').runVerifyCli(${JSON.stringify(args)}).then((c) => { process.exitCode = c; });`);
     assert.is(r.status, 64, args.join(' '));
     assert.match(r.stderr, 'seed-everything verify:');
   }

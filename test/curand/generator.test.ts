@@ -1,6 +1,6 @@
 // curand.Generator against the real libcurand host API: every type, the rules checked before the
 // call, handle lifetime.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { curand, cuda, DeviceBuffer } from '../../lib/index';
 import { systemHas } from '../helpers/machine';

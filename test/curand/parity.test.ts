@@ -2,7 +2,7 @@
 // Where libcurand 10.3 itself is wrong (docs/philox-stream.md (e) and (f)), the test records
 // cuRAND's defect and checks that Philox gives the values the contract defines, taken from cuRAND
 // through a call pattern that does not trigger the defect.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { curand, deriveSeed, Philox } from '../../lib/index';
 import { requires } from '../helpers/require';

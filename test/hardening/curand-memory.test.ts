@@ -34,7 +34,7 @@ test('400 host generators filled and never closed stay under 600 MB RSS without 
 
 test('each generator reports what libcurand allocated and gives it back once on close()', () => {
   const r = runChild(
-    `const { binding } = require('./lib/binding');
+    `const { binding } = require('./lib/core/binding');
      const { curand } = require('./lib/index');
      const Native = binding().CurandGenerator;
      const g = new Native(161, -1);

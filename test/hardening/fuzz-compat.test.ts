@@ -1,6 +1,6 @@
 // Hostile input to the compatibility generators: only coded errors come out, and a rejected call
 // leaves the stream where it was (the state before and after is the same, and so are the draws).
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { NumpyRandomState, PyRandom, SeedSequence, TorchGenerator } from '../../lib/index';

@@ -1,10 +1,10 @@
 // Hostile input to Philox and curand.Generator: only coded errors come out, and a rejected call
 // leaves the stream exactly where it was.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { Philox, curand, philoxSimd, philoxSimdSupported } from '../../lib/index';
-import { PHILOX_POSITION_LIMIT } from '../../lib/philox';
+import { PHILOX_POSITION_LIMIT } from '../../lib/philox/philox';
 import { assertCoded, check, hostile, outcome, outcomeAsync, printTotal, quietly, reentrant, same, views } from './fuzz';
 import { requires } from '../helpers/require';
 

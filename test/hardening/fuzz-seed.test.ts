@@ -1,7 +1,7 @@
 // Hostile input to the process-wide API: seeding, snapshots, CUDA state, cuDNN flags and configs,
 // workers, tfjs, doctor. Only coded errors come out, and a rejected call changes no state:
 // getRngState() is the same before and after.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import * as api from '../../lib/index';

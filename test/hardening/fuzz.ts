@@ -3,6 +3,7 @@
 // failure replays exactly (FUZZ_SEED overrides it to explore further).
 import fc from 'fast-check';
 import * as assert from 'uvu/assert';
+import { recordPropertyCases } from '../helpers/test';
 
 export const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
 let total = 0;
@@ -22,6 +23,7 @@ export async function check<T>(prop: fc.IAsyncProperty<T> | fc.IProperty<T>, run
 /** One line the reviewer (and the hardening report) reads: how many cases this file ran. */
 export function printTotal(file: string): void {
   console.log(`fast-check cases run in ${file}: ${total} (seed ${SEED})`);
+  recordPropertyCases(total);
 }
 
 const ALLOWED = new Set<unknown>([Error, TypeError, RangeError]);

@@ -5,18 +5,18 @@
 //   - a throwing getter gives the function's coded error (never the getter's own, never undefined);
 //   - a Proxy around every object and array sees each property read at most once;
 //   - an unknown key is ERR_UNKNOWN_OPTION naming the function's own options.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
-import * as cuda from '../../lib/cuda';
+import * as cuda from '../../lib/cuda/devices';
 import { cudnn } from '../../lib/cudnn';
-import { CONFIG_KEYS, normalizeConvolution } from '../../lib/cudnn-config';
-import { chooseWithPerf, selectFromPerf } from '../../lib/cudnn-select';
-import { Generator } from '../../lib/curand-generator';
-import { DeviceBuffer } from '../../lib/device-buffer';
+import { CONFIG_KEYS, normalizeConvolution } from '../../lib/cudnn/config';
+import { chooseWithPerf, selectFromPerf } from '../../lib/cudnn/select';
+import { Generator } from '../../lib/curand/generator';
+import { DeviceBuffer } from '../../lib/cuda/device-buffer';
 import { NumpyRandomState, PyRandom, SeedSequence } from '../../lib/compat';
-import { getRngState } from '../../lib/rng-state';
-import { verifyCudnn } from '../../lib/verify';
-import { seedWorker } from '../../lib/workers';
+import { getRngState } from '../../lib/seed/rng-state';
+import { verifyCudnn } from '../../lib/cudnn/verify';
+import { seedWorker } from '../../lib/seed/workers';
 import { at, counting, deepCopy, flipping, GetterError, label, leafPaths, throwing, type Path } from '../helpers/hostile';
 
 type Outcome = { ok: true; value: string } | { ok: false; code: string; message: string };
@@ -36,7 +36,7 @@ interface Subject {
   observe(): unknown;
   /** 'ok' or the code the plain valid input gives on this machine. */
   expected: string;
-  /** Plain data only (lib/plain.ts): any getter or Proxy is refused with `unreadable` before a read. */
+  /** Plain data only (lib/core/plain.ts): any getter or Proxy is refused with `unreadable` before a read. */
   plainOnly?: true;
 }
 

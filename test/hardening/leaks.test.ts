@@ -1,6 +1,6 @@
 // Create/close cycles and snapshots leave resident memory bounded: 100,000 host cuRAND generators,
 // 100,000 Philox objects, 10,000 getRngState() snapshots, each phase measured after a full gc.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';

@@ -5,7 +5,7 @@
 'use strict';
 const assert = require('node:assert/strict');
 const se = require('../../dist/index.js');
-const { binding } = require('../../dist/binding.js');
+const { binding } = require('../../dist/core/binding.js');
 
 async function main() {
   const report = se.doctor();

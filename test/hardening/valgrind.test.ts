@@ -2,7 +2,7 @@
 // no definite leak, across every native path native-workload.js reaches (threads and async work
 // included). Node and V8 keep much of their memory alive to the end on purpose; the few records of
 // theirs that valgrind reports as lost are suppressed by name in valgrind.supp.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';

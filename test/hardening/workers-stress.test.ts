@@ -1,7 +1,7 @@
 // Eight worker threads seed, draw, snapshot and create cuRAND generators at once while the main
 // thread flips the process-wide cuDNN flags and three workers are terminated mid-work. The process
 // must exit cleanly, and the workers that finish must draw the same, distinct streams every run.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { root } from '../helpers/child';
@@ -15,7 +15,7 @@ interface Outcome {
 // Its own process: a native crash in a worker takes the whole process down, and that is the
 // failure this test is looking for.
 function scenario(): Outcome {
-  const r = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), require.resolve('../helpers/stress-main.ts')], {
+  const r = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), require.resolve('../programs/stress-main.ts')], {
     cwd: root,
     encoding: 'utf8',
     timeout: 60000,

@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { runChild } from '../helpers/child';
 

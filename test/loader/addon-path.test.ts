@@ -1,14 +1,14 @@
 // Which .node file is loaded: SEED_EVERYTHING_ADDON must be an absolute .node path, and nothing
 // else in the environment (node-gyp-build's SEED_EVERYTHING_PREBUILD, npm_config_arch) moves the
 // search away from the package's own build/ and prebuilds/ folders.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { root } from '../helpers/child';
-import { addonInfo } from '../../lib/binding';
+import { addonInfo } from '../../lib/core/binding';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'se-addon-path-'));
 const realAddon = addonInfo().path;
@@ -18,7 +18,7 @@ const realAddon = addonInfo().path;
 const probe = `
   const api = require(${JSON.stringify(path.join(root, 'lib', 'index'))});
   const out = {};
-  try { api.cuda.isAvailable(); out.loaded = require(${JSON.stringify(path.join(root, 'lib', 'binding'))}).addonInfo(); }
+  try { api.cuda.isAvailable(); out.loaded = require(${JSON.stringify(path.join(root, 'lib', 'core', 'binding'))}).addonInfo(); }
   catch (e) { out.error = { code: e.code, message: e.message, name: e.constructor.name }; }
   out.doctor = api.doctor().addon;
   out.mapped = require('fs').readFileSync('/proc/self/maps', 'utf8').split('\\n').filter((l) => l.includes(${JSON.stringify(work)})).length;

@@ -1,6 +1,6 @@
 // cuDNN 9's libcudnn.so.9 loads its sub-libraries itself and aborts the process when one is
 // missing: the loader must see that first and report it instead of calling into the shim.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -1,7 +1,7 @@
 // "No driver" and "driver too old" are told apart everywhere: the CUDA runtime answers
 // cudaErrorInsufficientDriver to both, so doctor's verdict, verify and the ERR_CUDA_* codes look at
 // whether libcuda.so.1 itself loaded.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,21 +10,21 @@ import { runChild } from '../helpers/child';
 import { systemHas } from '../helpers/machine';
 import { requires } from '../helpers/require';
 import { buildStub, hasCompiler, stubFunctions } from '../helpers/stub-library';
-import { cudaErrorCode } from '../../lib/errors';
+import { cudaErrorCode } from '../../lib/core/errors';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'se-driver-'));
 
 // What each command says, and the codes of a call that needs a device.
 const probe = `
   const api = require('./lib/index');
-  const { main } = require('./lib/cli');
+  const { main } = require('./lib/cli/index');
   let err; try { new api.cuda.DeviceBuffer(16); } catch (e) { err = { code: e.code, reason: e.reason, message: e.message, cause: e.cause && e.cause.code }; }
   const text = api.formatDoctor(api.doctor());
   const lines = [];
-  const log = console.log, error = console.error;
-  console.log = console.error = (...a) => lines.push(a.join(' '));
+  const write = process.stderr.write;
+  process.stderr.write = (chunk) => (lines.push(String(chunk)), true);
   main(['verify']).then((code) => {
-    console.log = log; console.error = error;
+    process.stderr.write = write;
     console.log(JSON.stringify({ err, first: text.split('\\n')[0], text, verify: { code, out: lines.join('\\n') } }));
   });`;
 

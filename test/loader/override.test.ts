@@ -1,6 +1,6 @@
 // SEED_EVERYTHING_CUDA_PATH: the override comes first, and a broken override is an error that
 // doctor explains, never a silent fall-back to another copy and never a crash.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

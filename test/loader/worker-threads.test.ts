@@ -1,7 +1,7 @@
 // The addon loads in any number of worker threads; per-environment state (handles, the error
 // factory) is separate, process-wide state (seeds, cuDNN flags) is shared, and a worker that ends
 // with open handles closes them.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { Worker } from 'node:worker_threads';
 import { cuda, cudnn, curand } from '../../lib/index';
@@ -48,7 +48,7 @@ test('workers see the process-wide seed and flags, and get coded errors of their
 });
 
 test('a worker terminated mid-work with open generators exits cleanly', async () => {
-  const w = new Worker(require.resolve('../helpers/busy-worker.js'), {
+  const w = new Worker(require.resolve('../programs/busy-worker.js'), {
     workerData: { tsx: require.resolve('tsx/cjs'), index: require.resolve('../../lib/index') },
   });
   await new Promise((r) => w.once('message', r));

@@ -1,6 +1,6 @@
 // Every public export, and every member of the namespaces, has a line in the README's API
 // reference, and the reference names nothing that is not exported.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

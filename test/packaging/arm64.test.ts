@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { root } from '../helpers/child';
 import { requires } from '../helpers/require';
-import { addonInfo } from '../../lib/binding';
+import { addonInfo } from '../../lib/core/binding';
 
 const sysroot = path.join(root, '.cache', 'arm64-sysroot');
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
@@ -22,7 +22,7 @@ const test = requires('arm64', missing.length === 0, `missing ${missing.join(', 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'se-arm64-'));
 const pkg = path.join(work, 'seed-everything');
 const prebuild = path.join(root, 'prebuilds', 'linux-arm64', 'node.napi.node');
-const draws = path.join(root, 'test', 'helpers', 'cross-arch-draws.js');
+const draws = path.join(root, 'test', 'programs', 'cross-arch-draws.js');
 const timings: Record<string, number> = {};
 const golden = (JSON.parse(fs.readFileSync(path.join(root, 'test', 'fixtures', 'philox-curand.json'), 'utf8')) as { cases: { kind: string; seed: string; offset: string; values: number[] }[] }).cases;
 

@@ -1,6 +1,6 @@
 // Every error code the sources can throw is listed in the README's table, so codes stay a
 // documented contract.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

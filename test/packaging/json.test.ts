@@ -1,9 +1,9 @@
 // Reports and snapshots are JSON-serialisable: bigints are written as decimal strings (exact over
 // all 64 bits), and a snapshot read back from JSON restores every generator.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { cuda, defaults, getRngState, seedEverything, setRngState } from '../../lib/index';
-import { withJson } from '../../lib/json';
+import { withJson } from '../../lib/core/json';
 
 const MAX = 2n ** 64n - 1n;
 

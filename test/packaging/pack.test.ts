@@ -2,7 +2,7 @@
 // installs into empty projects two ways: (a) with no prebuild, building from source with the
 // compiler on PATH; (b) with the linux-x64 prebuild that `prepack` took from the clone's build,
 // with no compiler reachable. Both are then required, imported and drawn from.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { execFileSync, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -75,7 +75,7 @@ const allowed = /^(dist\/|native\/|include\/|prebuilds\/|binding\.gyp$|CMakeList
 
 test('both tarballs hold the allowlist: dist, native sources, headers, LICENSE; no tests, scripts or build folders', () => {
   for (const { files } of Object.values(packs)) {
-    for (const f of ['dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/index.d.mts', 'dist/cli.js', 'binding.gyp', 'native/sources.json', 'LICENSE', 'README.md']) {
+    for (const f of ['dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/index.d.mts', 'dist/cli/index.js', 'binding.gyp', 'native/sources.json', 'LICENSE', 'README.md']) {
       assert.ok(files.includes(f), f);
     }
     assert.equal(files.filter((f) => !allowed.test(f)), []);

@@ -3,12 +3,12 @@
 // nothing or wrapped to offset 0, threaded fills across it took quadratic time, and snapshots
 // with offsets near 2^64 were accepted and then broke. Values are checked against libcurand's
 // host generator, which continues past 2^64 (docs/philox-stream.md (g)).
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
 import { curand, defaults, getRngState, mathRandom, setRngState } from '../../lib/index';
-import { MATH_RANDOM_OFFSET_LIMIT } from '../../lib/math-random';
-import { PHILOX_POSITION_LIMIT } from '../../lib/philox';
+import { MATH_RANDOM_OFFSET_LIMIT } from '../../lib/seed/math-random';
+import { PHILOX_POSITION_LIMIT } from '../../lib/philox/philox';
 import { codeOf } from '../helpers/errors';
 import { runChild } from '../helpers/child';
 import { requires } from '../helpers/require';

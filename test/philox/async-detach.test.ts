@@ -1,8 +1,8 @@
 // An async fill writes into the addon's own memory and copies into the array on the JS thread:
 // transferring the array's buffer while the fill runs must reject, not write into freed memory.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
-import { Philox } from '../../lib/philox';
+import { Philox } from '../../lib/philox/philox';
 
 const N = 1 << 20;
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -3,12 +3,12 @@
 // sync, async and on several threads, split into successive calls. Each case runs in a child
 // process under a time limit (bounded.ts), so a fill that never returns fails its case instead of
 // stalling the run.
-import { test } from 'uvu';
+import { recordPropertyCases, test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { curand } from '../../lib/index';
-import { philoxSimdSupported, type PhiloxSimd } from '../../lib/philox';
+import { philoxSimdSupported, type PhiloxSimd } from '../../lib/philox/philox';
 import { SEED } from '../hardening/fuzz';
 import { requires } from '../helpers/require';
 import { runBounded } from './bounded';
@@ -121,5 +121,8 @@ it('threaded and async fills of 2^17..2^18 elements across 2^64 equal libcurand'
   await runAll('large', cases);
 });
 
-test.after(() => console.log(`fast-check cases run in philox/boundary: ${propertyCases} (seed ${SEED})`));
+test.after(() => {
+  console.log(`fast-check cases run in philox/boundary: ${propertyCases} (seed ${SEED})`);
+  recordPropertyCases(propertyCases);
+});
 test.run();

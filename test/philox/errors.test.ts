@@ -1,8 +1,8 @@
 // Bad input is a coded TypeError/RangeError from TypeScript, before the addon sees it.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
-import { binding } from '../../lib/binding';
-import { Philox, PHILOX_POSITION_LIMIT, philoxSimd, philoxSimdSupported, philoxThreads } from '../../lib/philox';
+import { binding } from '../../lib/core/binding';
+import { Philox, PHILOX_POSITION_LIMIT, philoxSimd, philoxSimdSupported, philoxThreads } from '../../lib/philox/philox';
 import { throwsCode } from '../helpers/errors';
 
 

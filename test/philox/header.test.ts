@@ -4,9 +4,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
-import { Philox } from '../../lib/philox';
+import { Philox } from '../../lib/philox/philox';
 import { requires } from '../helpers/require';
 
 const root = join(__dirname, '..', '..');

@@ -1,8 +1,8 @@
 // Known answers recorded from libcurand's host Philox (test/fixtures/philox-curand.json, made by
 // tools/curand-probe/fixture.cc). Every case replays the same calls on a Philox.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
-import { Philox } from '../../lib/philox';
+import { Philox } from '../../lib/philox/philox';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

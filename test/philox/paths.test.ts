@@ -1,8 +1,8 @@
 // Every SIMD path, any thread count and the async form give the same bits; fills starting at
 // any offset agree with one long fill.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
-import { Philox, philoxInfo, philoxSimd, philoxSimdSupported, philoxThreads, type PhiloxSimd } from '../../lib/philox';
+import { Philox, philoxInfo, philoxSimd, philoxSimdSupported, philoxThreads, type PhiloxSimd } from '../../lib/philox/philox';
 import { requires } from '../helpers/require';
 
 type Kind = 'uint32' | 'uniform' | 'uniformDouble' | 'normal' | 'normalDouble' | 'logNormal' | 'logNormalDouble';

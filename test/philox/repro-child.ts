@@ -4,7 +4,7 @@ import { readFile } from 'node:fs';
 import { createHash, pbkdf2 } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { defaults, deriveSeed, getRngState, mathRandom, setRngState } from '../../lib/index';
-import { Philox, philoxSimd, philoxSimdSupported, philoxThreads, type PhiloxSimd } from '../../lib/philox';
+import { Philox, philoxSimd, philoxSimdSupported, philoxThreads, type PhiloxSimd } from '../../lib/philox/philox';
 import { bytes, draw, drawAsync, type Kind, type Values } from './streams';
 
 const TWO64 = 1n << 64n;
@@ -49,7 +49,7 @@ async function hangsAsync(): Promise<{ values: string[]; callbacks: string[] }> 
 // A worker stuck in a fill never answered and worker.terminate() never resolved.
 async function hangInWorker(): Promise<{ values: string[]; terminated: boolean }> {
   const worker = new Worker(
-    `const { Philox } = require('./lib/philox'); const { parentPort } = require('node:worker_threads');
+    `const { Philox } = require('./lib/philox/philox'); const { parentPort } = require('node:worker_threads');
      const hangs = ${JSON.stringify(HANGS)};
      parentPort.postMessage(hangs.map(([k, below, n]) => { const p = new Philox(9, (1n << 64n) - BigInt(below)); const v = k.includes('ormal') ? p[k](n, 0.25, 1.5) : p[k](n); return Buffer.from(v.buffer).toString('hex'); }));`,
     { eval: true, execArgv: ['--require', require.resolve('tsx/cjs')] },

@@ -1,7 +1,7 @@
 // One draw of any Philox kind, from the package's Philox (sync or async) or from libcurand's host
 // generator through curand.Generator, so tests can compare them byte for byte.
 import { curand } from '../../lib/index';
-import { Philox } from '../../lib/philox';
+import { Philox } from '../../lib/philox/philox';
 
 export const KINDS = ['uint32', 'uniform', 'uniformDouble', 'normal', 'normalDouble', 'logNormal', 'logNormalDouble'] as const;
 export type Kind = (typeof KINDS)[number];

@@ -1,7 +1,7 @@
 // Worker identity on the paths users take: real child_process.fork children get their id from
 // workerEnv (or options.workerId) and refuse to guess one; a pool of worker_threads started in a
 // random order seeds per task with seedTask, the same on every run.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { fork } from 'node:child_process';
 import { randomInt } from 'node:crypto';
@@ -103,7 +103,7 @@ interface TaskResult {
 // Four threads start after random delays and take tasks as they come free: which thread runs a
 // task differs between runs, the task's numbers must not.
 async function runPool(tasks: number): Promise<{ results: Map<number, TaskResult>; order: number[]; ranBy: number[] }> {
-  const pool = Array.from({ length: 4 }, () => new Worker(path.join(__dirname, '..', 'helpers', 'pool-worker.js'), { workerData: { tsx, delayMs: randomInt(0, 60) } }));
+  const pool = Array.from({ length: 4 }, () => new Worker(path.join(__dirname, '..', 'programs', 'pool-worker.js'), { workerData: { tsx, delayMs: randomInt(0, 60) } }));
   const results = new Map<number, TaskResult>();
   const order: number[] = [];
   let next = 0;

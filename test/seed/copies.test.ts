@@ -3,7 +3,7 @@
 // one. Root seed, CUDA seeds and cuDNN flags are one truth; both native API tables hand out
 // disjoint Philox reservations, also from a worker thread; a copy with another state layout says
 // so in doctor and refuses its table.
-import { test as uvuTest } from 'uvu';
+import { test as uvuTest } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

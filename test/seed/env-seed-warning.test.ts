@@ -2,9 +2,9 @@
 // one coded process warning per value says so. Children run the package from source: one gets the
 // variable from its parent's environment, one sets each value in turn (the variable is read on
 // every call), and warnings are counted as Node emits them.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
-import { hashStringSeed } from '../../lib/seed';
+import { hashStringSeed } from '../../lib/core/seed';
 import { runChild } from '../helpers/child';
 
 interface Seen {

@@ -1,7 +1,7 @@
 // isolateRng on the paths users take: async blocks whose awaits let other code draw (main thread
 // and worker thread), nested and concurrent blocks, and the process-wide parts and environment
 // variables put back, checked in fresh child processes.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -33,7 +33,7 @@ test('async blocks on the main thread: nothing outside rewound or repeated; nest
 });
 
 test('the same in a worker thread', async () => {
-  const w = new Worker(path.join(__dirname, '..', 'helpers', 'isolate-worker.js'), { workerData: { tsx: require.resolve('tsx/cjs') } });
+  const w = new Worker(path.join(__dirname, '..', 'programs', 'isolate-worker.js'), { workerData: { tsx: require.resolve('tsx/cjs') } });
   const r = await new Promise<Results & { error?: string }>((resolve, reject) => {
     w.once('message', resolve);
     w.once('error', reject);

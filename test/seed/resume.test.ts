@@ -2,7 +2,7 @@
 // and SEED_EVERYTHING_SEED, so worker threads and child processes started afterwards seed from it;
 // a snapshot without a root clears it. And seedEverything in a worker thread leaves the
 // process-wide state to the main thread.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { deriveSeed } from '../../lib/index';
 import { runChild } from '../helpers/child';

@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { cuda, cudnn, defaults, getRngState, isolateRng, seedEverything, setRngState } from '../../lib/index';
 

@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';

@@ -1,11 +1,11 @@
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { cuda, deriveSeed, seedEverything } from '../../lib/index';
-import { detectRank } from '../../lib/workers';
+import { detectRank } from '../../lib/seed/workers';
 
-const workerFile = path.join(__dirname, '..', 'helpers', 'seed-worker.js');
+const workerFile = path.join(__dirname, '..', 'programs', 'seed-worker.js');
 
 function runWorkers(n: number): Promise<{ workerId: number; seed: string; draws: number[]; cudaSeed: string }[]> {
   return Promise.all(

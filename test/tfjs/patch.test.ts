@@ -1,6 +1,6 @@
 // The tfjs patches' rules, in one process: which seeds count as "none", call-order counters that
 // restart with every seedEverything, no second wrapping, the report's list.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { seedEverything, tfjs } from '../../lib/index';
 

@@ -3,7 +3,7 @@
 // stand-in module at node_modules/@tensorflow/tfjs-node-gpu in a temporary folder: the detection
 // looks at the module cache exactly as it would for the real package (and at /proc/self/maps for
 // libtensorflow, which the stand-in cannot provide).
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

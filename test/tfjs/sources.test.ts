@@ -3,7 +3,7 @@
 // and shuffle, dropout, initializers, random ops, multinomial, an iterator shuffle) run twice per
 // way of loading it (require or import, tfjs before or after seedEverything), against runs with
 // `tfjs: false` (Math.random seeded, tfjs as it comes) and a run with another seed.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';

@@ -1,6 +1,6 @@
 // examples/tfjs-train.ts in separate processes: seeded runs agree bit for bit (every epoch's loss
 // and the final weights); unseeded runs do not.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';

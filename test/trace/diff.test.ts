@@ -1,6 +1,6 @@
 // `seed-everything diff` over real child processes running test/trace/programs/inject.ts: where it
 // reports the runs apart, what it says about them, its exit status and its options.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -195,7 +195,7 @@ test('options: --help, --opt=value, errors with usage on stderr', () => {
 test('a report that cannot be written to stdout exits 74', () => {
   for (const args of [['diff', '--help'], ['diff', '--json', '--', ...inject]]) {
     const full = fs.openSync('/dev/full', 'w');
-    const r = spawnSync(process.execPath, ['--require', tsx, path.join(root, 'lib', 'cli.ts'), ...args], {
+    const r = spawnSync(process.execPath, ['--require', tsx, path.join(root, 'lib', 'cli', 'index.ts'), ...args], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, SEED_EVERYTHING_SEED: undefined, RUN_COUNTER: counterFile() },
@@ -209,7 +209,7 @@ test('a report that cannot be written to stdout exits 74', () => {
 
 test('on a terminal the progress line is rewritten in place and cleared at the end', () => {
   // script(1) (bsdutils, essential in Debian) gives the command a pseudo-terminal
-  const cmd = [process.execPath, '--require', tsx, path.join(root, 'lib', 'cli.ts'), 'diff', '--', ...inject].map((a) => `'${a}'`).join(' ');
+  const cmd = [process.execPath, '--require', tsx, path.join(root, 'lib', 'cli', 'index.ts'), 'diff', '--', ...inject].map((a) => `'${a}'`).join(' ');
   const r = spawnSync('script', ['-qec', `${cmd} 2>&1 >/dev/null`, '/dev/null'], {
     cwd: root,
     encoding: 'utf8',
@@ -225,7 +225,7 @@ test('interrupted: the run in progress ends too, the traces are removed, exit 12
   const tmp = tempDir();
   const pidFile = path.join(tempDir(), 'pid');
   const sleeper = "require('fs').writeFileSync(process.env.PID_FILE, String(process.pid)); setTimeout(() => {}, 120000)";
-  const child = spawn(process.execPath, ['--require', tsx, path.join(root, 'lib', 'cli.ts'), 'diff', '--', process.execPath, '-e', sleeper], {
+  const child = spawn(process.execPath, ['--require', tsx, path.join(root, 'lib', 'cli', 'index.ts'), 'diff', '--', process.execPath, '-e', sleeper], {
     cwd: root,
     env: { ...process.env, TMPDIR: tmp, PID_FILE: pidFile },
     stdio: 'ignore',

@@ -1,5 +1,5 @@
 // Max abs and max ulp difference between two runs' values, at the edges of each type.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { bigintDifference, difference } from '../../lib/trace/difference';
 

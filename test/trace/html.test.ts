@@ -1,6 +1,6 @@
 // `diff --html`: the page is self-contained, and Debian's headless Chromium draws its plot and the
 // first-divergence marker where they belong (read back from the screenshot's pixels).
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -1,6 +1,6 @@
 // The trace file a traced process leaves: header, checkpoints with occurrences, value bytes at
 // their offsets, worker threads' lines, the environment record, and what it does when it cannot.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,4 +1,4 @@
-// Runs `seed-everything diff` (lib/cli.ts) in a child process, as a user would from a shell.
+// Runs `seed-everything diff` (lib/cli/index.ts) in a child process, as a user would from a shell.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,7 +19,7 @@ export function program(name: string): string[] {
 }
 
 export function cli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 240000): CliResult {
-  const r = spawnSync(process.execPath, ['--require', tsx, path.join(root, 'lib', 'cli.ts'), ...args], {
+  const r = spawnSync(process.execPath, ['--require', tsx, path.join(root, 'lib', 'cli', 'index.ts'), ...args], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, SEED_EVERYTHING_SEED: undefined, SEED_EVERYTHING_TRACE: undefined, ...env },

@@ -1,6 +1,6 @@
 // tfjs.traceModel() and tensors given to trace(), with @tensorflow/tfjs (pure JS), in child
 // processes; and `diff` over a model whose input changes between runs from a known step.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';

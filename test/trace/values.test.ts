@@ -1,6 +1,6 @@
 // trace(): the value kinds it accepts (each hashed over the bytes docs/trace-format.md defines,
 // checked against a Python writer that builds those bytes by hand) and the ones it refuses.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';

@@ -1,0 +1,75 @@
+// Integer plumbing shared by the compatibility generators: Python and numpy work with
+// unbounded integers, JavaScript with numbers (exact below 2^53) and bigints.
+import { describe, invalidArgType, outOfRange } from './errors';
+
+export type IntLike = number | bigint;
+
+/** Little-endian 32-bit words of a non-negative bigint; zero gives no words. */
+export function toWords(value: bigint): number[] {
+  const words: number[] = [];
+  while (value > 0n) {
+    words.push(Number(value & 0xffffffffn));
+    value >>= 32n;
+  }
+  return words;
+}
+
+export function bitLength(value: bigint): number {
+  return value === 0n ? 0 : value.toString(2).length;
+}
+
+/** Bit length of a number in [0, 2^53]. */
+export function bitLengthNumber(value: number): number {
+  if (value < 4294967296) return 32 - Math.clz32(value);
+  return 64 - Math.clz32(Math.floor(value / 4294967296));
+}
+
+/** A safe integer or any bigint, as a bigint; anything else is a coded error. */
+export function toBigInt(value: unknown, name: string): bigint {
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value)) throw invalidArgType(name, 'an integer', value);
+    if (!Number.isSafeInteger(value)) throw outOfRange(name, 'a safe integer (pass a bigint beyond 2^53)', value);
+    return BigInt(value);
+  }
+  throw invalidArgType(name, 'an integer (number or bigint)', value);
+}
+
+/**
+ * The length of an array-like, read once. A `length` that is no count (negative, fractional,
+ * 2^40 on a plain object) would make a shuffle loop for hours or write nothing: it is refused.
+ */
+export function lengthOf(seq: unknown, name: string): number {
+  if (seq === null || (typeof seq !== 'object' && typeof seq !== 'string')) throw invalidArgType(name, 'an array-like sequence', seq);
+  const length = (seq as { length?: unknown }).length;
+  if (typeof length !== 'number') throw invalidArgType(name, 'an array-like sequence', seq);
+  if (!Number.isSafeInteger(length) || length < 0 || length > 2 ** 32) throw outOfRange(`${name}.length`, 'an integer in [0, 2^32]', length);
+  return length;
+}
+
+/** The length of an array-like that a shuffle may write to: not a string, not frozen. */
+export function writableLengthOf(arr: unknown, name: string): number {
+  if (arr === null || typeof arr !== 'object' || Object.isFrozen(arr)) throw invalidArgType(name, 'a mutable array or typed array', arr);
+  return lengthOf(arr, name);
+}
+
+/** True when the argument is a safe integer number (the fast paths' precondition). */
+export function isSafeInt(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value);
+}
+
+export function checkCount(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw invalidArgType(name, 'a non-negative integer', value);
+  if (value < 0 || value > 2 ** 32) throw outOfRange(name, 'a non-negative integer below 2^32', value);
+  return value;
+}
+
+/** numpy-style size: a count or a shape; the flat element count. */
+export function sizeOf(size: number | readonly number[], name = 'size'): number {
+  if (typeof size === 'number') return checkCount(size, name);
+  if (!Array.isArray(size)) throw invalidArgType(name, 'a non-negative integer or an array of them', size);
+  let total = 1;
+  for (const d of size) total *= checkCount(d, `${name} dimension`);
+  if (total > 2 ** 32) throw outOfRange(name, 'a shape of at most 2^32 elements', describe(size));
+  return total;
+}

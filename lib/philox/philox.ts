@@ -1,0 +1,251 @@
+// CPU Philox4x32-10, bit-identical to cuRAND's PHILOX4_32_10 host generator (legacy ordering):
+// the same seed and offset give the numbers a cuRAND generator gives, on any machine, without
+// CUDA. Layouts and the cuRAND defects we do not copy: docs/philox-stream.md.
+import { binding } from '../core/binding';
+import { allocate, codedError, invalidArgType, outOfRange } from '../core/errors';
+import { readOptions } from '../core/options';
+import { type Seed, toSeed } from '../core/seed';
+
+export type PhiloxSimd = 'scalar' | 'avx2' | 'avx512';
+type Kind = 'u32' | 'uniform' | 'uniformDouble' | 'normal' | 'normalDouble' | 'logNormal' | 'logNormalDouble';
+type Out = Uint32Array | Float32Array | Float64Array;
+
+interface PhiloxNative {
+  philoxFill(kind: Kind, out: Out, seed: bigint, offset: bigint, anchor: bigint, mean: number, std: number, threads: number): void;
+  philoxFillAsync<T extends Out>(kind: Kind, out: T, seed: bigint, offset: bigint, anchor: bigint, mean: number, std: number, threads: number): Promise<T>;
+  philoxSimd(path?: PhiloxSimd | null): PhiloxSimd;
+  philoxSimdSupported(path: PhiloxSimd): boolean;
+  philoxInfo(): { threadThreshold: number; hardwareThreads: number };
+}
+
+const native = () => binding<PhiloxNative>();
+const U64 = (1n << 64n) - 1n;
+/**
+ * Positions do not wrap at 2^64: libcurand's host generator goes on into the blocks past it
+ * (docs/philox-stream.md (g)), so a generator set near 2^64 keeps drawing across it. A position
+ * can only get past 2^64 by drawing, and reaching this limit takes 2^64 more draws; a call that
+ * would pass it throws ERR_PHILOX_EXHAUSTED.
+ */
+export const PHILOX_POSITION_LIMIT = 1n << 65n;
+const SIMD_PATHS: readonly PhiloxSimd[] = ['scalar', 'avx2', 'avx512'];
+let threadCount = 0;
+
+function toOffset(offset: unknown): bigint {
+  if (typeof offset === 'number') {
+    if (!Number.isSafeInteger(offset) || offset < 0) throw outOfRange('offset', 'a non-negative safe integer or a bigint', offset);
+    return BigInt(offset);
+  }
+  if (typeof offset === 'bigint') {
+    if (offset < 0n || offset > U64) throw outOfRange('offset', 'a bigint in [0, 2^64)', offset);
+    return offset;
+  }
+  throw invalidArgType('offset', 'a bigint or a non-negative safe integer', offset);
+}
+
+/** A decimal string in [0, limit], as getState writes positions. */
+export function parsePosition(text: unknown, name: string, limit: bigint): bigint {
+  if (typeof text !== 'string' || !/^\d{1,40}$/.test(text)) throw invalidArgType(name, 'a decimal string', text);
+  const v = BigInt(text);
+  if (v > limit) throw outOfRange(name, `at most ${limit}`, text);
+  return v;
+}
+
+/** Throws ERR_PHILOX_EXHAUSTED unless `count` elements from position `at` end by the limit. */
+export function checkDraw(at: bigint, count: number): void {
+  if (at + BigInt(count) <= PHILOX_POSITION_LIMIT) return;
+  throw codedError('RangeError', 'ERR_PHILOX_EXHAUSTED', `drawing ${count} values at stream position ${at} would pass the end of the stream, ${PHILOX_POSITION_LIMIT}`, {
+    offset: at,
+    count,
+  });
+}
+
+function toParam(value: unknown, name: string): number {
+  if (typeof value !== 'number') throw invalidArgType(name, 'a number', value);
+  if (!Number.isFinite(value)) throw outOfRange(name, 'finite', value);
+  return value;
+}
+
+// A subclass may override `length`; the offset must advance by what the addon really writes.
+const typedLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'length')!.get as (this: Out) => number;
+
+type ArrayCtor<T extends Out> = { new (n: number): T; readonly name: string };
+
+function output<T extends Out>(arg: unknown, Ctor: ArrayCtor<T>): T {
+  if (typeof arg === 'number') {
+    if (!Number.isSafeInteger(arg) || arg < 0 || arg > 2 ** 32) throw outOfRange('n', 'an integer in [0, 2^32]', arg);
+    return allocate(Ctor, arg, 'n');
+  }
+  if (arg instanceof Ctor) return arg;
+  throw invalidArgType('out', `a length or a ${Ctor.name}`, arg);
+}
+
+export interface PhiloxState {
+  seed: string;
+  offset: string;
+  /** the offset last assigned: doubles are laid out relative to it */
+  anchor: string;
+}
+
+/**
+ * cuRAND's Philox4x32-10 stream on the CPU. `offset` counts elements of the kind generated, as
+ * cuRAND's generator offset does, and every call advances it by its count, so successive calls
+ * continue exactly as successive calls on a cuRAND generator do, also across 2^64: the offset
+ * read back can then exceed 2^64 - 1, which the setter (like curandSetGeneratorOffset) cannot
+ * take; getState/fromState carry it.
+ */
+export class Philox {
+  readonly seed: bigint;
+  #offset: bigint;
+  // The offset last assigned (curandSetGeneratorOffset): doubles are laid out relative to it.
+  #anchor: bigint;
+
+  constructor(seed: Seed, offset: bigint | number = 0n) {
+    this.seed = toSeed(seed);
+    this.#offset = this.#anchor = toOffset(offset);
+  }
+
+  get offset(): bigint {
+    return this.#offset;
+  }
+
+  /** Like curandSetGeneratorOffset: an absolute position. */
+  set offset(value: bigint | number) {
+    this.#offset = this.#anchor = toOffset(value);
+  }
+
+  /** Everything that decides the next draws, JSON-serialisable (decimal strings). */
+  getState(): PhiloxState {
+    return { seed: this.seed.toString(), offset: this.#offset.toString(), anchor: this.#anchor.toString() };
+  }
+
+  /**
+   * A generator continuing exactly where the one that gave `state` was. `offset` may lie past
+   * 2^64 (up to PHILOX_POSITION_LIMIT); seed and anchor are below 2^64.
+   */
+  static fromState(state: PhiloxState): Philox {
+    if (state === null || typeof state !== 'object') throw invalidArgType('state', 'a Philox state object', state);
+    const copy = readOptions(state, 'Philox.fromState', ['seed', 'offset', 'anchor'], 'state');
+    const p = new Philox(parsePosition(copy.seed, 'state.seed', U64), parsePosition(copy.anchor, 'state.anchor', U64));
+    p.#offset = parsePosition(copy.offset, 'state.offset', PHILOX_POSITION_LIMIT);
+    return p;
+  }
+
+  uint32(out: number | Uint32Array): Uint32Array {
+    return this.#fill('u32', out, Uint32Array, 0, 1);
+  }
+  uniform(out: number | Float32Array): Float32Array {
+    return this.#fill('uniform', out, Float32Array, 0, 1);
+  }
+  uniformDouble(out: number | Float64Array): Float64Array {
+    return this.#fill('uniformDouble', out, Float64Array, 0, 1);
+  }
+  normal(out: number | Float32Array, mean = 0, std = 1): Float32Array {
+    return this.#fill('normal', out, Float32Array, mean, std);
+  }
+  normalDouble(out: number | Float64Array, mean = 0, std = 1): Float64Array {
+    return this.#fill('normalDouble', out, Float64Array, mean, std);
+  }
+  logNormal(out: number | Float32Array, mean = 0, std = 1): Float32Array {
+    return this.#fill('logNormal', out, Float32Array, mean, std);
+  }
+  logNormalDouble(out: number | Float64Array, mean = 0, std = 1): Float64Array {
+    return this.#fill('logNormalDouble', out, Float64Array, mean, std);
+  }
+
+  // Off the JS thread. The offset advances when the call is made, so calls issued back to back
+  // cover consecutive ranges whatever order they finish in. Do not touch `out` until it resolves.
+  uint32Async(out: number | Uint32Array): Promise<Uint32Array> {
+    return this.#fillAsync('u32', out, Uint32Array, 0, 1);
+  }
+  uniformAsync(out: number | Float32Array): Promise<Float32Array> {
+    return this.#fillAsync('uniform', out, Float32Array, 0, 1);
+  }
+  uniformDoubleAsync(out: number | Float64Array): Promise<Float64Array> {
+    return this.#fillAsync('uniformDouble', out, Float64Array, 0, 1);
+  }
+  normalAsync(out: number | Float32Array, mean = 0, std = 1): Promise<Float32Array> {
+    return this.#fillAsync('normal', out, Float32Array, mean, std);
+  }
+  normalDoubleAsync(out: number | Float64Array, mean = 0, std = 1): Promise<Float64Array> {
+    return this.#fillAsync('normalDouble', out, Float64Array, mean, std);
+  }
+  logNormalAsync(out: number | Float32Array, mean = 0, std = 1): Promise<Float32Array> {
+    return this.#fillAsync('logNormal', out, Float32Array, mean, std);
+  }
+  logNormalDoubleAsync(out: number | Float64Array, mean = 0, std = 1): Promise<Float64Array> {
+    return this.#fillAsync('logNormalDouble', out, Float64Array, mean, std);
+  }
+
+  // Parameters are checked before the output is allocated: a bad mean must not cost gigabytes.
+  #fill<T extends Out>(kind: Kind, arg: unknown, Ctor: ArrayCtor<T>, mean: unknown, std: unknown): T {
+    const m = toParam(mean, 'mean');
+    const s = toParam(std, 'std');
+    const out = output(arg, Ctor);
+    const n = typedLength.call(out);
+    if (n === 0) return out;
+    const at = this.#offset;
+    checkDraw(at, n);
+    native().philoxFill(kind, out, this.seed, at, this.#anchor, m, s, threadCount);
+    this.#offset = at + BigInt(n);
+    return out;
+  }
+
+  #fillAsync<T extends Out>(kind: Kind, arg: unknown, Ctor: ArrayCtor<T>, mean: unknown, std: unknown): Promise<T> {
+    try {
+      const m = toParam(mean, 'mean');
+      const s = toParam(std, 'std');
+      const out = output(arg, Ctor);
+      const n = typedLength.call(out);
+      if (n === 0) return Promise.resolve(out);
+      const at = this.#offset;
+      checkDraw(at, n);
+      const promise = native().philoxFillAsync(kind, out, this.seed, at, this.#anchor, m, s, threadCount);
+      this.#offset = at + BigInt(n);
+      return promise;
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+}
+
+function toSimd(path: unknown): PhiloxSimd {
+  if (typeof path !== 'string') throw invalidArgType('path', "'scalar', 'avx2' or 'avx512'", path);
+  if (!(SIMD_PATHS as readonly string[]).includes(path)) throw outOfRange('path', "'scalar', 'avx2' or 'avx512'", path);
+  return path as PhiloxSimd;
+}
+
+/**
+ * The instruction set the Philox engine uses. With a path, forces it (throws
+ * ERR_PHILOX_SIMD_UNSUPPORTED where the CPU lacks it); with null, returns to the best the CPU
+ * has. Every path gives the same bits; this exists so tests can prove it.
+ */
+export function philoxSimd(path?: PhiloxSimd | null): PhiloxSimd {
+  if (path === undefined) return native().philoxSimd();
+  if (path === null) return native().philoxSimd(null);
+  const p = toSimd(path);
+  if (!native().philoxSimdSupported(p)) {
+    throw codedError('Error', 'ERR_PHILOX_SIMD_UNSUPPORTED', `this CPU or build cannot run the ${p} Philox path`, { path: p });
+  }
+  return native().philoxSimd(p);
+}
+
+export function philoxSimdSupported(path: PhiloxSimd): boolean {
+  return native().philoxSimdSupported(toSimd(path));
+}
+
+/**
+ * Threads per fill: 0 (default) = one below `threadThreshold` elements, all cores above it.
+ * Returns the setting in force. Results never depend on it.
+ */
+export function philoxThreads(count?: number): number {
+  if (count !== undefined) {
+    if (!Number.isSafeInteger(count) || count < 0 || count > 1024) throw outOfRange('threads', 'an integer in [0, 1024]', count);
+    threadCount = count;
+  }
+  return threadCount;
+}
+
+export function philoxInfo(): { simd: PhiloxSimd; threads: number; threadThreshold: number; hardwareThreads: number } {
+  return { simd: native().philoxSimd(), threads: threadCount, ...native().philoxInfo() };
+}
+

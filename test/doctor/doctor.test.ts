@@ -1,0 +1,85 @@
+import { test } from '../helpers/test';
+import * as assert from 'uvu/assert';
+import { cuda, doctor, formatDoctor, cudnn, curand } from '../../lib/index';
+import { systemHas } from '../helpers/machine';
+import { requires } from '../helpers/require';
+import { unavailableError } from '../../lib/cuda/devices';
+
+test('doctor() reports without throwing, whatever the machine has', () => {
+  const r = doctor();
+  assert.is(r.schema, 1);
+  assert.is(r.package.name, 'seed-everything');
+  assert.is(r.node.version, process.version);
+  assert.is(r.node.napi, process.versions.napi);
+  assert.ok(r.addon.loaded, 'addon loaded');
+  assert.ok(r.addon.kind === 'build' || r.addon.kind === 'prebuild' || r.addon.kind === 'override');
+  assert.ok(r.libraries);
+  for (const name of ['cuda', 'cudart', 'curand', 'cudnn'] as const) {
+    const lib = r.libraries![name];
+    assert.is(lib.name, name);
+    if (lib.loaded) {
+      assert.type(lib.path, 'string');
+      assert.type(lib.version, 'string');
+      assert.is(lib.error, null);
+    } else {
+      assert.type(lib.error, 'string');
+      assert.ok(lib.attempts.length > 0, `${name}: attempts recorded`);
+      for (const a of lib.attempts) assert.type(a.error, 'string');
+    }
+  }
+  const text = formatDoctor(r);
+  assert.match(text, /seed-everything .* doctor/);
+  assert.match(text, /cudart/);
+  JSON.parse(JSON.stringify(r));
+});
+
+test('the cuDNN flags are reported as set', () => {
+  cudnn.deterministic = true;
+  assert.is(doctor().cudnn.deterministic, true);
+  cudnn.deterministic = false;
+  assert.is(doctor().cudnn.deterministic, false);
+});
+
+// This machine kind has the CUDA 13 runtime and no driver: doctor must say exactly that.
+const runtimeWithoutDriver = systemHas('libcudart.so.13') && !systemHas('libcuda.so.1');
+requires('cudart', runtimeWithoutDriver, 'this check needs libcudart.so.13 without libcuda.so.1 (the CI machine)')(
+  'runtime without driver: cudaErrorInsufficientDriver, no devices, nothing throws',
+  () => {
+    assert.is(cuda.isAvailable(), false);
+    assert.is(cuda.deviceCount(), 0);
+    const s = cuda.status();
+    assert.is(s.runtimeLoaded, true);
+    assert.is(s.error, 'cudaErrorInsufficientDriver');
+    const r = doctor();
+    assert.is(r.libraries!.cudart.loaded, true);
+    assert.is(r.libraries!.cudart.soname, 'libcudart.so.13');
+    assert.match(r.libraries!.cudart.version!, /^13\./);
+    assert.is(r.libraries!.cuda.loaded, false);
+    assert.match(r.libraries!.cuda.attempts.map((a) => a.error).join('\n'), /libcuda\.so\.1/);
+    assert.is(r.cuda.available, false);
+    assert.is(r.cuda.error, 'cudaErrorInsufficientDriver');
+    assert.is(r.cuda.driverVersion, null);
+    assert.equal(r.cuda.devices, []);
+    assert.match(formatDoctor(r), /unavailable: no NVIDIA driver \(libcuda\.so\.1 not found\) \(runtime: cudaErrorInsufficientDriver\)/);
+  },
+);
+
+requires('curand', systemHas('libcurand.so.10'), 'libcurand10 is not installed (Debian non-free)')(
+  'libcurand from the system is found and its version read',
+  () => {
+    assert.is(curand.isAvailable(), true);
+    assert.match(curand.version()!, /^10\.\d+\.\d+$/);
+    assert.is(doctor().curand.available, true);
+  },
+);
+
+requires('cudart', !cuda.isAvailable(), 'a GPU is present: nothing is unavailable')('CUDA errors are coded ERR_CUDA_UNAVAILABLE with the runtime cause', () => {
+  const err = unavailableError() as Error & { code: string; cause?: { code: string } };
+  assert.is(err.code, 'ERR_CUDA_UNAVAILABLE');
+  // Without libcuda.so.1 the runtime's cudaErrorInsufficientDriver means no driver at all.
+  if (cuda.status().error === 'cudaErrorInsufficientDriver') {
+    assert.is(err.cause!.code, doctor().libraries!.cuda.loaded ? 'ERR_CUDA_INSUFFICIENT_DRIVER' : 'ERR_CUDA_NO_DRIVER');
+  }
+});
+
+test.run();
