@@ -26,14 +26,14 @@
     {
       "target_name": "seed_everything_avx2",
       "type": "static_library",
-      "sources": ["native/simd_anchor.cc", "<!@(node -p \"require('./native/sources.json').avx2.join(' ')\")"],
+      "sources": ["native/philox/simd_anchor.cc", "<!@(node -p \"require('./native/sources.json').avx2.join(' ')\")"],
       "cflags_cc": ["-fPIC"],
       "conditions": [["target_arch=='x64' or target_arch=='ia32'", {"cflags_cc": ["-mavx2", "-mfma"]}]]
     },
     {
       "target_name": "seed_everything_avx512",
       "type": "static_library",
-      "sources": ["native/simd_anchor.cc", "<!@(node -p \"require('./native/sources.json').avx512.join(' ')\")"],
+      "sources": ["native/philox/simd_anchor.cc", "<!@(node -p \"require('./native/sources.json').avx512.join(' ')\")"],
       "cflags_cc": ["-fPIC"],
       "conditions": [["target_arch=='x64' or target_arch=='ia32'", {"cflags_cc": ["-mavx512f", "-mavx512dq", "-mavx512vl", "-mavx512bw"]}]]
     },

@@ -3,8 +3,8 @@
 #include <napi.h>
 
 #include "api/api_table.h"
-#include "bindings.h"
-#include "errors.h"
+#include "core/bindings.h"
+#include "core/errors.h"
 #include "state/rendezvous.h"
 
 namespace seed_everything {

@@ -1,10 +1,10 @@
-#include "cudnn_js.h"
+#include "cudnn/cudnn_js.h"
 
 #include <cmath>
 
+#include "core/errors.h"
+#include "core/js_values.h"
 #include "cudnn/conv_runner.h"
-#include "errors.h"
-#include "js_values.h"
 
 namespace seed_everything {
 namespace {

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "bindings.h"
-#include "errors.h"
-#include "js_values.h"
+#include "core/bindings.h"
+#include "core/errors.h"
+#include "core/js_values.h"
 #include "philox/philox_engine.h"
 
 namespace seed_everything {

@@ -2,12 +2,12 @@
 // through the driver API so that no context is created.
 #include <napi.h>
 
-#include "bindings.h"
+#include "core/bindings.h"
+#include "core/js_values.h"
 #include "cuda/cudart_api.h"
 #include "cuda/driver_api.h"
 #include "cudnn/cudnn_api.h"
 #include "curand/curand_api.h"
-#include "js_values.h"
 
 namespace seed_everything {
 namespace {

@@ -2,12 +2,13 @@
 // array's memory and the device; sizes were checked in lib/device-buffer.ts and are re-checked here.
 #include <napi.h>
 
-#include "addon_data.h"
-#include "bindings.h"
+#include "core/addon_data.h"
+#include "core/bindings.h"
+#include "core/errors.h"
+#include "core/js_values.h"
+#include "core/library_errors.h"
 #include "cuda/cudart_api.h"
-#include "errors.h"
-#include "js_values.h"
-#include "library_errors.h"
+#include "cuda/use_device.h"
 
 namespace seed_everything {
 namespace {

@@ -1,9 +1,9 @@
 // Process-wide seeds, per-device Philox states and cuDNN flags (state/process_state.h).
 #include <napi.h>
 
-#include "bindings.h"
-#include "errors.h"
-#include "js_values.h"
+#include "core/bindings.h"
+#include "core/errors.h"
+#include "core/js_values.h"
 #include "state/process_state.h"
 #include "state/rendezvous.h"
 

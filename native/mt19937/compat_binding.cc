@@ -13,9 +13,9 @@
 #include <sys/mman.h>
 #endif
 
-#include "bindings.h"
-#include "errors.h"
-#include "js_values.h"
+#include "core/bindings.h"
+#include "core/errors.h"
+#include "core/js_values.h"
 #include "mt19937/mt19937_kernels.h"
 #include "mt19937/torch_normal.h"
 

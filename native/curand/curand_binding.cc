@@ -7,13 +7,14 @@
 #define SE_HAVE_MALLINFO2 1
 #endif
 
-#include "addon_data.h"
-#include "bindings.h"
+#include "core/addon_data.h"
+#include "core/bindings.h"
+#include "core/errors.h"
+#include "core/js_values.h"
+#include "core/library_errors.h"
 #include "cuda/cudart_api.h"
+#include "cuda/use_device.h"
 #include "curand/curand_api.h"
-#include "errors.h"
-#include "js_values.h"
-#include "library_errors.h"
 
 namespace seed_everything {
 namespace {

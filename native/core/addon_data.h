@@ -5,7 +5,7 @@
 #include <map>
 #include <string>
 
-#include "handles.h"
+#include "core/handles.h"
 
 namespace seed_everything {
 
