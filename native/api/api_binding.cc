@@ -36,7 +36,7 @@ Napi::Value NativeApi(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void InitNativeApi(Napi::Env env, Napi::Object exports) {
-  exports.Set("nativeApi", Napi::Function::New(env, NativeApi, "nativeApi"));
+  ExportFunctions(env, exports, {{"nativeApi", NativeApi}});
 }
 
 }  // namespace seed_everything

@@ -37,7 +37,7 @@ Napi::Value DeviceDrawJs(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void InitCudaRng(Napi::Env env, Napi::Object exports) {
-  exports.Set("deviceDraw", Napi::Function::New(env, DeviceDrawJs, "deviceDraw"));
+  ExportFunctions(env, exports, {{"deviceDraw", DeviceDrawJs}});
 }
 
 }  // namespace seed_everything

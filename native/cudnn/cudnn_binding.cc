@@ -235,9 +235,11 @@ Napi::Value PerfResultsJs(const Napi::CallbackInfo& info) {
 
 void InitCudnn(Napi::Env env, Napi::Object exports) {
   InitCudnnSelect(env, exports);
-  exports.Set("cudnnSelect", Napi::Function::New(env, SelectJs, "cudnnSelect"));
-  exports.Set("cudnnConvolve", Napi::Function::New(env, ConvolveJs, "cudnnConvolve"));
-  exports.Set("cudnnPerfResults", Napi::Function::New(env, PerfResultsJs, "cudnnPerfResults"));
+  ExportFunctions(env, exports, {
+      {"cudnnSelect", SelectJs},
+      {"cudnnConvolve", ConvolveJs},
+      {"cudnnPerfResults", PerfResultsJs},
+  });
 }
 
 }  // namespace seed_everything

@@ -7,8 +7,8 @@
 #define SE_HAVE_MALLINFO2 1
 #endif
 
-#include "core/addon_data.h"
 #include "core/bindings.h"
+#include "core/closable.h"
 #include "core/errors.h"
 #include "core/js_values.h"
 #include "core/library_errors.h"
@@ -34,24 +34,23 @@ int64_t HeapBytes() {
 #endif
 }
 
-class CurandGenerator : public Napi::ObjectWrap<CurandGenerator>, public Closeable {
+class CurandGenerator : public ClosableWrap<CurandGenerator> {
  public:
-  static Napi::Function Define(Napi::Env env) {
-    return DefineClass(env, "CurandGenerator",
-                       {
-                           InstanceMethod<&CurandGenerator::SetSeed>("setSeed"),
-                           InstanceMethod<&CurandGenerator::SetOffset>("setOffset"),
-                           InstanceMethod<&CurandGenerator::SetOrdering>("setOrdering"),
-                           InstanceMethod<&CurandGenerator::SetQuasiDimensions>("setQuasiDimensions"),
-                           InstanceMethod<&CurandGenerator::SetStream>("setStream"),
-                           InstanceMethod<&CurandGenerator::Generate>("generate"),
-                           InstanceMethod<&CurandGenerator::Close>("close"),
-                           InstanceAccessor<&CurandGenerator::GetExternalBytes>("externalBytes"),
-                       });
+  static void Export(Napi::Env env, Napi::Object exports) {
+    ClosableWrap::Export(env, exports, "CurandGenerator",
+                         {
+                             InstanceMethod<&CurandGenerator::SetSeed>("setSeed"),
+                             InstanceMethod<&CurandGenerator::SetOffset>("setOffset"),
+                             InstanceMethod<&CurandGenerator::SetOrdering>("setOrdering"),
+                             InstanceMethod<&CurandGenerator::SetQuasiDimensions>("setQuasiDimensions"),
+                             InstanceMethod<&CurandGenerator::SetStream>("setStream"),
+                             InstanceMethod<&CurandGenerator::Generate>("generate"),
+                             InstanceAccessor<&CurandGenerator::GetExternalBytes>("externalBytes"),
+                         });
   }
 
   // new CurandGenerator(type: number, device: number /* -1 = host */)
-  explicit CurandGenerator(const Napi::CallbackInfo& info) : Napi::ObjectWrap<CurandGenerator>(info) {
+  explicit CurandGenerator(const Napi::CallbackInfo& info) : ClosableWrap(info) {
     Napi::Env env = info.Env();
     int type = ToInt32(info[0], "type");
     device_ = ToInt32(info[1], "device");
@@ -71,26 +70,19 @@ class CurandGenerator : public Napi::ObjectWrap<CurandGenerator>, public Closeab
     }
     env_ = env;
     Account(before, before < 0 && device_ < 0 ? kUnmeasuredBytes : 0);
-    data_ = env.GetInstanceData<AddonData>();
-    data_->handles.Add(this);
+    Track(env);
   }
 
   // The finalizer: V8 is told the memory is gone.
-  ~CurandGenerator() override { Release(true); }
-
-  // The environment is shutting down (HandleRegistry::CloseAll): V8 goes with it, nothing to tell.
-  void CloseHandle() override { Release(false); }
+  ~CurandGenerator() override { Close(true); }
 
  private:
-  void Release(bool report) {
-    if (gen_ == nullptr) return;
+  void Release(bool report) override {
     if (device_ >= 0 && Cudart().ok) Cudart().cudaSetDevice(device_);
     Curand().curandDestroyGenerator(gen_);
     gen_ = nullptr;
     if (report && external_ > 0) Napi::MemoryManagement::AdjustExternalMemory(env_, -external_);
     external_ = 0;
-    if (data_ != nullptr) data_->handles.Remove(this);
-    data_ = nullptr;
   }
 
   // Reports the heap's growth since `before` (or `fallback` when it cannot be measured).
@@ -102,7 +94,7 @@ class CurandGenerator : public Napi::ObjectWrap<CurandGenerator>, public Closeab
   }
 
   curandGenerator_t Handle(Napi::Env env) {
-    if (gen_ == nullptr) Throw(env, "Error", "ERR_CLOSED", "the cuRAND generator was closed");
+    RequireOpen(env, "cuRAND generator");
     if (device_ >= 0) UseDevice(env, device_);
     return gen_;
   }
@@ -198,17 +190,11 @@ class CurandGenerator : public Napi::ObjectWrap<CurandGenerator>, public Closeab
     return 4;
   }
 
-  Napi::Value Close(const Napi::CallbackInfo& info) {
-    Release(true);
-    return info.Env().Undefined();
-  }
-
   // What this generator reported to V8 and has not given back (read by the tests).
   Napi::Value GetExternalBytes(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), static_cast<double>(external_)); }
 
   curandGenerator_t gen_ = nullptr;
   int device_ = -1;
-  AddonData* data_ = nullptr;
   napi_env env_ = nullptr;
   int64_t external_ = 0;  // reported to V8 and not yet given back
   bool filled_ = false;
@@ -217,7 +203,7 @@ class CurandGenerator : public Napi::ObjectWrap<CurandGenerator>, public Closeab
 }  // namespace
 
 void InitCurand(Napi::Env env, Napi::Object exports) {
-  exports.Set("CurandGenerator", CurandGenerator::Define(env));
+  CurandGenerator::Export(env, exports);
 }
 
 }  // namespace seed_everything

@@ -182,15 +182,17 @@ Napi::Value TorchNormalFill16(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void InitCompat(Napi::Env env, Napi::Object exports) {
-  exports.Set("compatFillUint32", Napi::Function::New(env, FillUint32, "compatFillUint32"));
-  exports.Set("compatFillRes53", Napi::Function::New(env, FillRes53, "compatFillRes53"));
-  exports.Set("compatFillFloat24", Napi::Function::New(env, FillFloat24, "compatFillFloat24"));
-  exports.Set("compatFillLegacyGauss", Napi::Function::New(env, FillLegacyGauss, "compatFillLegacyGauss"));
-  exports.Set("compatPyGaussPair", Napi::Function::New(env, PyGaussPair, "compatPyGaussPair"));
-  exports.Set("compatLegacyGaussFactor", Napi::Function::New(env, LegacyGaussFactor, "compatLegacyGaussFactor"));
-  exports.Set("compatTorchNormalPair", Napi::Function::New(env, TorchNormalPair, "compatTorchNormalPair"));
-  exports.Set("compatTorchFusedAffine", Napi::Function::New(env, TorchFusedAffine, "compatTorchFusedAffine"));
-  exports.Set("compatTorchNormalFill16", Napi::Function::New(env, TorchNormalFill16, "compatTorchNormalFill16"));
+  ExportFunctions(env, exports, {
+      {"compatFillUint32", FillUint32},
+      {"compatFillRes53", FillRes53},
+      {"compatFillFloat24", FillFloat24},
+      {"compatFillLegacyGauss", FillLegacyGauss},
+      {"compatPyGaussPair", PyGaussPair},
+      {"compatLegacyGaussFactor", LegacyGaussFactor},
+      {"compatTorchNormalPair", TorchNormalPair},
+      {"compatTorchFusedAffine", TorchFusedAffine},
+      {"compatTorchNormalFill16", TorchNormalFill16},
+  });
 }
 
 }  // namespace seed_everything

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { Philox } from '../../lib/index';
 import { runChild } from '../helpers/child';
 import { requires } from '../helpers/require';
-import { buildStub, hasCompiler, stubFunctions } from '../helpers/stub-library';
+import { buildStub, hasCompiler, stubLibrarySource } from '../helpers/stub-library';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'se-faults-'));
 const test = requires('compiler', hasCompiler, 'no g++ to build the stand-in CUDA libraries');
@@ -52,24 +52,19 @@ test('a libcurand.so.10 that exports only curandGetVersion: ERR_LIBRARY_LOAD nam
   stillWorks(out);
 });
 
-const CUDART_SYMBOLS = [
-  'cudaGetDeviceCount', 'cudaSetDevice', 'cudaGetDevice', 'cudaMalloc', 'cudaFree', 'cudaMemcpy', 'cudaMemset',
-  'cudaDeviceSynchronize', 'cudaMemGetInfo', 'cudaGetLastError', 'cudaDriverGetVersion', 'cudaDeviceGetAttribute',
-  'cudaStreamCreate', 'cudaStreamDestroy', 'cudaStreamSynchronize', 'cudaEventCreate', 'cudaEventDestroy',
-  'cudaEventRecord', 'cudaEventSynchronize', 'cudaEventElapsedTime',
-];
-
 test('a libcudart.so.13 reporting CUDA 12.0: recorded as unusable, ERR_CUDA_UNAVAILABLE says why', () => {
   const dir = path.join(work, 'cudart-12');
-  const stubs = stubFunctions(CUDART_SYMBOLS, 999);
   buildStub(
     dir,
     'libcudart.so.13',
-    `${stubs}
-extern "C" int cudaRuntimeGetVersion(int* v) { *v = 12000; return 0; }
+    stubLibrarySource(
+      'cudart',
+      999,
+      `extern "C" int cudaRuntimeGetVersion(int* v) { *v = 12000; return 0; }
 extern "C" const char* cudaGetErrorName(int) { return "cudaErrorUnknown"; }
 extern "C" const char* cudaGetErrorString(int) { return "stub"; }
 `,
+    ),
   );
   const r = runChild(probe('cudart'), { SEED_EVERYTHING_CUDA_PATH: dir });
   assert.is(r.status, 0, r.stderr);
