@@ -23,7 +23,7 @@ export function stubLibrarySource(lib: CudaLibrary, status: number, own = ''): s
   return `${stubFunctions(librarySymbols(lib).required.filter((s) => !defined.has(s)), status)}\n${own}`;
 }
 
-/** Functions returning `status` for every name, plus `extra` C++ source. */
+/** A function returning `status` for every name (their arguments are never read). */
 function stubFunctions(names: string[], status: number): string {
   return names.map((s) => `extern "C" int ${s}(...) { return ${status}; }`).join('\n');
 }
