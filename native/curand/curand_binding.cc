@@ -15,6 +15,7 @@
 #include "cuda/cudart_api.h"
 #include "cuda/use_device.h"
 #include "curand/curand_api.h"
+#include "generated/constants.h"
 
 namespace seed_everything {
 namespace {
@@ -32,6 +33,17 @@ int64_t HeapBytes() {
 #else
   return -1;
 #endif
+}
+
+using namespace constants;  // OutputKind and its kOutput* values
+
+// The kinds lib/curand-generator.ts passes (outputKinds in native/constants.json).
+OutputKind KindFromJs(const Napi::Value& value) {
+  std::string name = value.IsString() ? value.As<Napi::String>().Utf8Value() : std::string();
+  for (int k = 0; k < kOutputKindCount; ++k) {
+    if (name == kOutputKindNames[k]) return static_cast<OutputKind>(k);
+  }
+  Throw(value.Env(), "RangeError", "ERR_OUT_OF_RANGE", "unknown output kind " + name);
 }
 
 class CurandGenerator : public ClosableWrap<CurandGenerator> {
@@ -139,7 +151,7 @@ class CurandGenerator : public ClosableWrap<CurandGenerator> {
   Napi::Value Generate(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     curandGenerator_t g = Handle(env);
-    std::string kind = info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : std::string();
+    OutputKind kind = KindFromJs(info[0]);
     size_t count = static_cast<size_t>(ToDouble(info[2], "count"));
     void* out = nullptr;
     if (info[1].IsTypedArray()) {
@@ -155,25 +167,28 @@ class CurandGenerator : public ClosableWrap<CurandGenerator> {
     const CurandApi& api = Curand();
     // Host generators allocate their buffers at the first fill.
     int64_t before = filled_ ? -1 : HeapBytes();
-    int status;
-    if (kind == "u32") status = api.curandGenerate(g, static_cast<unsigned*>(out), count);
-    else if (kind == "u64") status = api.curandGenerateLongLong(g, static_cast<unsigned long long*>(out), count);
-    else if (kind == "uniform") status = api.curandGenerateUniform(g, static_cast<float*>(out), count);
-    else if (kind == "uniformDouble") status = api.curandGenerateUniformDouble(g, static_cast<double*>(out), count);
-    else if (kind == "normal")
-      status = api.curandGenerateNormal(g, static_cast<float*>(out), count, static_cast<float>(ToDouble(info[3], "mean")),
-                                        static_cast<float>(ToDouble(info[4], "std")));
-    else if (kind == "normalDouble")
-      status = api.curandGenerateNormalDouble(g, static_cast<double*>(out), count, ToDouble(info[3], "mean"), ToDouble(info[4], "std"));
-    else if (kind == "logNormal")
-      status = api.curandGenerateLogNormal(g, static_cast<float*>(out), count, static_cast<float>(ToDouble(info[3], "mean")),
-                                           static_cast<float>(ToDouble(info[4], "std")));
-    else if (kind == "logNormalDouble")
-      status = api.curandGenerateLogNormalDouble(g, static_cast<double*>(out), count, ToDouble(info[3], "mean"), ToDouble(info[4], "std"));
-    else if (kind == "poisson")
-      status = api.curandGeneratePoisson(g, static_cast<unsigned*>(out), count, ToDouble(info[3], "lambda"));
-    else
-      Throw(env, "RangeError", "ERR_OUT_OF_RANGE", "unknown output kind " + kind);
+    int status = 0;
+    switch (kind) {
+      case kOutputU32: status = api.curandGenerate(g, static_cast<unsigned*>(out), count); break;
+      case kOutputU64: status = api.curandGenerateLongLong(g, static_cast<unsigned long long*>(out), count); break;
+      case kOutputUniform: status = api.curandGenerateUniform(g, static_cast<float*>(out), count); break;
+      case kOutputUniformDouble: status = api.curandGenerateUniformDouble(g, static_cast<double*>(out), count); break;
+      case kOutputNormal:
+        status = api.curandGenerateNormal(g, static_cast<float*>(out), count, static_cast<float>(ToDouble(info[3], "mean")),
+                                          static_cast<float>(ToDouble(info[4], "std")));
+        break;
+      case kOutputNormalDouble:
+        status = api.curandGenerateNormalDouble(g, static_cast<double*>(out), count, ToDouble(info[3], "mean"), ToDouble(info[4], "std"));
+        break;
+      case kOutputLogNormal:
+        status = api.curandGenerateLogNormal(g, static_cast<float*>(out), count, static_cast<float>(ToDouble(info[3], "mean")),
+                                             static_cast<float>(ToDouble(info[4], "std")));
+        break;
+      case kOutputLogNormalDouble:
+        status = api.curandGenerateLogNormalDouble(g, static_cast<double*>(out), count, ToDouble(info[3], "mean"), ToDouble(info[4], "std"));
+        break;
+      case kOutputPoisson: status = api.curandGeneratePoisson(g, static_cast<unsigned*>(out), count, ToDouble(info[3], "lambda")); break;
+    }
     if (!filled_ && before >= 0) Account(before, 0);
     filled_ = true;
     Check(env, status, "cuRAND generation");
@@ -185,9 +200,14 @@ class CurandGenerator : public ClosableWrap<CurandGenerator> {
     return env.Undefined();
   }
 
-  static size_t ElementSize(const std::string& kind) {
-    if (kind == "u64" || kind == "uniformDouble" || kind == "normalDouble" || kind == "logNormalDouble") return 8;
-    return 4;
+  static size_t ElementSize(OutputKind kind) {
+    switch (kind) {
+      case kOutputU64:
+      case kOutputUniformDouble:
+      case kOutputNormalDouble:
+      case kOutputLogNormalDouble: return 8;
+      default: return 4;
+    }
   }
 
   // What this generator reported to V8 and has not given back (read by the tests).

@@ -13,7 +13,7 @@ namespace {
 int DeviceArg(const Napi::Value& value) {
   int32_t device = ToInt32(value, "device");
   if (device < 0 || device >= kMaxDevices) {
-    Throw(value.Env(), "RangeError", "ERR_OUT_OF_RANGE", "device must be in [0, 1024)");
+    Throw(value.Env(), "RangeError", "ERR_OUT_OF_RANGE", "device must be in [0, " + std::to_string(kMaxDevices) + ")");
   }
   return device;
 }
