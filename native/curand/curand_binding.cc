@@ -167,27 +167,22 @@ class CurandGenerator : public ClosableWrap<CurandGenerator> {
     const CurandApi& api = Curand();
     // Host generators allocate their buffers at the first fill.
     int64_t before = filled_ ? -1 : HeapBytes();
+    // a and b: mean and std of the normals, lambda of the Poisson; read only by the kinds that take them.
+    auto a = [&] { return ToDouble(info[3], kind == kOutputPoisson ? "lambda" : "mean"); };
+    auto b = [&] { return ToDouble(info[4], "std"); };
+    auto* f32 = static_cast<float*>(out);
+    auto* f64 = static_cast<double*>(out);
     int status = 0;
     switch (kind) {
       case kOutputU32: status = api.curandGenerate(g, static_cast<unsigned*>(out), count); break;
       case kOutputU64: status = api.curandGenerateLongLong(g, static_cast<unsigned long long*>(out), count); break;
-      case kOutputUniform: status = api.curandGenerateUniform(g, static_cast<float*>(out), count); break;
-      case kOutputUniformDouble: status = api.curandGenerateUniformDouble(g, static_cast<double*>(out), count); break;
-      case kOutputNormal:
-        status = api.curandGenerateNormal(g, static_cast<float*>(out), count, static_cast<float>(ToDouble(info[3], "mean")),
-                                          static_cast<float>(ToDouble(info[4], "std")));
-        break;
-      case kOutputNormalDouble:
-        status = api.curandGenerateNormalDouble(g, static_cast<double*>(out), count, ToDouble(info[3], "mean"), ToDouble(info[4], "std"));
-        break;
-      case kOutputLogNormal:
-        status = api.curandGenerateLogNormal(g, static_cast<float*>(out), count, static_cast<float>(ToDouble(info[3], "mean")),
-                                             static_cast<float>(ToDouble(info[4], "std")));
-        break;
-      case kOutputLogNormalDouble:
-        status = api.curandGenerateLogNormalDouble(g, static_cast<double*>(out), count, ToDouble(info[3], "mean"), ToDouble(info[4], "std"));
-        break;
-      case kOutputPoisson: status = api.curandGeneratePoisson(g, static_cast<unsigned*>(out), count, ToDouble(info[3], "lambda")); break;
+      case kOutputUniform: status = api.curandGenerateUniform(g, f32, count); break;
+      case kOutputUniformDouble: status = api.curandGenerateUniformDouble(g, f64, count); break;
+      case kOutputNormal: status = api.curandGenerateNormal(g, f32, count, static_cast<float>(a()), static_cast<float>(b())); break;
+      case kOutputNormalDouble: status = api.curandGenerateNormalDouble(g, f64, count, a(), b()); break;
+      case kOutputLogNormal: status = api.curandGenerateLogNormal(g, f32, count, static_cast<float>(a()), static_cast<float>(b())); break;
+      case kOutputLogNormalDouble: status = api.curandGenerateLogNormalDouble(g, f64, count, a(), b()); break;
+      case kOutputPoisson: status = api.curandGeneratePoisson(g, static_cast<unsigned*>(out), count, a()); break;
     }
     if (!filled_ && before >= 0) Account(before, 0);
     filled_ = true;
