@@ -1,5 +1,6 @@
-# Needs nothing but node and native/sources.json (the one source list, which CMakeLists.txt reads
-# too): the published tarball ships no scripts/. The SIMD files get their instruction-set flags on
+# Needs nothing but node, native/sources.json (the one source list, which CMakeLists.txt reads
+# too) and native/gen_constants.js, which turns native/constants.json into generated/constants.h in
+# the build folder: the published tarball ships no scripts/. The SIMD files get their instruction-set flags on
 # x86 only; elsewhere (arm64) they compile to empty kernel tables and the portable kernels run.
 {
   "target_defaults": {
@@ -26,20 +27,29 @@
     {
       "target_name": "seed_everything_avx2",
       "type": "static_library",
-      "sources": ["native/simd_anchor.cc", "<!@(node -p \"require('./native/sources.json').avx2.join(' ')\")"],
+      "sources": ["native/philox/simd_anchor.cc", "<!@(node -p \"require('./native/sources.json').avx2.join(' ')\")"],
       "cflags_cc": ["-fPIC"],
       "conditions": [["target_arch=='x64' or target_arch=='ia32'", {"cflags_cc": ["-mavx2", "-mfma"]}]]
     },
     {
       "target_name": "seed_everything_avx512",
       "type": "static_library",
-      "sources": ["native/simd_anchor.cc", "<!@(node -p \"require('./native/sources.json').avx512.join(' ')\")"],
+      "sources": ["native/philox/simd_anchor.cc", "<!@(node -p \"require('./native/sources.json').avx512.join(' ')\")"],
       "cflags_cc": ["-fPIC"],
       "conditions": [["target_arch=='x64' or target_arch=='ia32'", {"cflags_cc": ["-mavx512f", "-mavx512dq", "-mavx512vl", "-mavx512bw"]}]]
     },
     {
       "target_name": "seed_everything",
       "sources": ["<!@(node -p \"require('./native/sources.json').common.join(' ')\")"],
+      "include_dirs": ["<(SHARED_INTERMEDIATE_DIR)"],
+      "actions": [
+        {
+          "action_name": "constants_header",
+          "inputs": ["native/gen_constants.js", "native/constants.json"],
+          "outputs": ["<(SHARED_INTERMEDIATE_DIR)/generated/constants.h"],
+          "action": ["node", "native/gen_constants.js", "native/constants.json", "<(SHARED_INTERMEDIATE_DIR)/generated/constants.h"]
+        }
+      ],
       "dependencies": ["seed_everything_avx2", "seed_everything_avx512"],
       "libraries": ["-ldl", "-lpthread"]
     }

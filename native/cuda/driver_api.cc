@@ -1,6 +1,5 @@
 #include "cuda/driver_api.h"
 
-#include <mutex>
 #include <string>
 
 namespace seed_everything {
@@ -9,40 +8,22 @@ namespace {
 void Load(DriverApi* api) {
   // The toolkit's lib64/stubs copy returns "stub library" for everything: never search toolkit
   // folders for the driver.
-  dso::LibrarySpec spec{"cuda", {"libcuda.so.1"}, false, false, [api](void* h, dso::LibraryRecord* r) {
-    dso::Resolve(h, "cuInit", &api->cuInit, r);
-    dso::Resolve(h, "cuDriverGetVersion", &api->cuDriverGetVersion, r);
-    dso::Resolve(h, "cuDeviceGetCount", &api->cuDeviceGetCount, r);
-    dso::Resolve(h, "cuDeviceGet", &api->cuDeviceGet, r);
-    dso::Resolve(h, "cuDeviceGetName", &api->cuDeviceGetName, r);
-    dso::Resolve(h, "cuDeviceGetAttribute", &api->cuDeviceGetAttribute, r);
-    dso::Resolve(h, "cuDeviceTotalMem_v2", &api->cuDeviceTotalMem_v2, r);
-    dso::Resolve(h, "cuDevicePrimaryCtxGetState", &api->cuDevicePrimaryCtxGetState, r);
-    dso::Resolve(h, "cuGetErrorName", &api->cuGetErrorName, r);
-    dso::Resolve(h, "cuGetErrorString", &api->cuGetErrorString, r);
-    return r->error;
+  dso::LibrarySpec spec{"cuda", {"libcuda.so.1"}, false, false, [api](void* handle, dso::LibraryRecord* record) {
+    SE_DRIVER_SYMBOLS(SE_DSO_RESOLVE)
+    if (!record->error.empty()) return record->error;
+    int version = 0;
+    if (api->cuDriverGetVersion(&version) == 0) {
+      record->version = version;
+      record->version_text = dso::DottedVersion({version / 1000, (version % 1000) / 10});
+    }
+    return std::string();
   }};
-  void* h = dso::OpenLibrary(spec, &api->record);
-  if (h == nullptr) return;
-  auto* r = &api->record;
-  int version = 0;
-  if (api->cuDriverGetVersion(&version) == 0) {
-    r->version = version;
-    r->version_text = std::to_string(version / 1000) + "." + std::to_string((version % 1000) / 10);
-  }
-  api->init_status = api->cuInit(0);
-  r->loaded = true;
-  api->ok = true;
+  if (dso::Open(spec, api)) api->init_status = api->cuInit(0);
 }
 
 }  // namespace
 
-const DriverApi& Driver() {
-  static DriverApi api;
-  static std::once_flag once;
-  std::call_once(once, [] { Load(&api); });
-  return api;
-}
+const DriverApi& Driver() { return dso::LoadOnce(Load); }
 
 const char* DriverErrorName(int status) {
   const DriverApi& api = Driver();

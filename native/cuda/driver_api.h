@@ -9,21 +9,23 @@ namespace seed_everything {
 
 using CUdevice = int;
 
+#define SE_DRIVER_SYMBOLS(X)                                          \
+  X(cuInit, true, int, unsigned int)                                  \
+  X(cuDriverGetVersion, true, int, int*)                              \
+  X(cuDeviceGetCount, true, int, int*)                                \
+  X(cuDeviceGet, true, int, CUdevice*, int)                           \
+  X(cuDeviceGetName, true, int, char*, int, CUdevice)                 \
+  X(cuDeviceGetAttribute, true, int, int*, int, CUdevice)             \
+  X(cuDeviceTotalMem_v2, true, int, size_t*, CUdevice)                \
+  X(cuDevicePrimaryCtxGetState, true, int, CUdevice, unsigned int*, int*) \
+  X(cuGetErrorName, true, int, int, const char**)
+
 struct DriverApi {
   dso::LibraryRecord record;
   bool ok = false;
   int init_status = -1;  // what cuInit(0) returned; 0 = CUDA_SUCCESS
 
-  int (*cuInit)(unsigned int) = nullptr;
-  int (*cuDriverGetVersion)(int*) = nullptr;
-  int (*cuDeviceGetCount)(int*) = nullptr;
-  int (*cuDeviceGet)(CUdevice*, int) = nullptr;
-  int (*cuDeviceGetName)(char*, int, CUdevice) = nullptr;
-  int (*cuDeviceGetAttribute)(int*, int, CUdevice) = nullptr;
-  int (*cuDeviceTotalMem_v2)(size_t*, CUdevice) = nullptr;
-  int (*cuDevicePrimaryCtxGetState)(CUdevice, unsigned int*, int*) = nullptr;
-  int (*cuGetErrorName)(int, const char**) = nullptr;
-  int (*cuGetErrorString)(int, const char**) = nullptr;
+  SE_DRIVER_SYMBOLS(SE_DSO_FIELD)
 };
 
 enum DriverAttribute : int {

@@ -2,7 +2,6 @@
 
 #include <sys/stat.h>
 
-#include <mutex>
 #include <string>
 
 namespace seed_everything {
@@ -27,63 +26,25 @@ std::string MissingCudnn9Parts(const std::string& shim_path) {
 }
 
 void Load(CudnnApi* api) {
-  dso::LibrarySpec spec{"cudnn", {"libcudnn.so.9", "libcudnn.so.8"}, true, true, [api](void* h, dso::LibraryRecord* r) {
-    if (r->soname == "libcudnn.so.9") {
-      std::string missing = MissingCudnn9Parts(r->path);
+  dso::LibrarySpec spec{"cudnn", {"libcudnn.so.9", "libcudnn.so.8"}, true, true, [api](void* handle, dso::LibraryRecord* record) {
+    if (record->soname == "libcudnn.so.9") {
+      std::string missing = MissingCudnn9Parts(record->path);
       if (!missing.empty()) return "cuDNN 9 is incomplete: " + missing;
     }
-    dso::Resolve(h, "cudnnGetVersion", &api->cudnnGetVersion, r);
-    dso::Resolve(h, "cudnnGetErrorString", &api->cudnnGetErrorString, r);
-    dso::Resolve(h, "cudnnCreate", &api->cudnnCreate, r);
-    dso::Resolve(h, "cudnnDestroy", &api->cudnnDestroy, r);
-    dso::Resolve(h, "cudnnSetStream", &api->cudnnSetStream, r);
-    dso::Resolve(h, "cudnnCreateTensorDescriptor", &api->cudnnCreateTensorDescriptor, r);
-    dso::Resolve(h, "cudnnDestroyTensorDescriptor", &api->cudnnDestroyTensorDescriptor, r);
-    dso::Resolve(h, "cudnnSetTensor4dDescriptor", &api->cudnnSetTensor4dDescriptor, r);
-    dso::Resolve(h, "cudnnCreateFilterDescriptor", &api->cudnnCreateFilterDescriptor, r);
-    dso::Resolve(h, "cudnnDestroyFilterDescriptor", &api->cudnnDestroyFilterDescriptor, r);
-    dso::Resolve(h, "cudnnSetFilter4dDescriptor", &api->cudnnSetFilter4dDescriptor, r);
-    dso::Resolve(h, "cudnnCreateConvolutionDescriptor", &api->cudnnCreateConvolutionDescriptor, r);
-    dso::Resolve(h, "cudnnDestroyConvolutionDescriptor", &api->cudnnDestroyConvolutionDescriptor, r);
-    dso::Resolve(h, "cudnnSetConvolution2dDescriptor", &api->cudnnSetConvolution2dDescriptor, r);
-    dso::Resolve(h, "cudnnSetConvolutionMathType", &api->cudnnSetConvolutionMathType, r);
-    dso::Resolve(h, "cudnnSetConvolutionGroupCount", &api->cudnnSetConvolutionGroupCount, r);
-    dso::Resolve(h, "cudnnGetConvolution2dForwardOutputDim", &api->cudnnGetConvolution2dForwardOutputDim, r);
-    dso::Resolve(h, "cudnnGetConvolutionForwardAlgorithm_v7", &api->cudnnGetConvolutionForwardAlgorithm_v7, r);
-    dso::Resolve(h, "cudnnGetConvolutionBackwardDataAlgorithm_v7", &api->cudnnGetConvolutionBackwardDataAlgorithm_v7, r);
-    dso::Resolve(h, "cudnnGetConvolutionBackwardFilterAlgorithm_v7", &api->cudnnGetConvolutionBackwardFilterAlgorithm_v7, r);
-    dso::Resolve(h, "cudnnFindConvolutionForwardAlgorithmEx", &api->cudnnFindConvolutionForwardAlgorithmEx, r);
-    dso::Resolve(h, "cudnnFindConvolutionBackwardDataAlgorithmEx", &api->cudnnFindConvolutionBackwardDataAlgorithmEx, r);
-    dso::Resolve(h, "cudnnFindConvolutionBackwardFilterAlgorithmEx", &api->cudnnFindConvolutionBackwardFilterAlgorithmEx, r);
-    dso::Resolve(h, "cudnnGetConvolutionForwardWorkspaceSize", &api->cudnnGetConvolutionForwardWorkspaceSize, r);
-    dso::Resolve(h, "cudnnGetConvolutionBackwardDataWorkspaceSize", &api->cudnnGetConvolutionBackwardDataWorkspaceSize, r);
-    dso::Resolve(h, "cudnnGetConvolutionBackwardFilterWorkspaceSize", &api->cudnnGetConvolutionBackwardFilterWorkspaceSize, r);
-    dso::Resolve(h, "cudnnConvolutionForward", &api->cudnnConvolutionForward, r);
-    dso::Resolve(h, "cudnnConvolutionBackwardData", &api->cudnnConvolutionBackwardData, r);
-    dso::Resolve(h, "cudnnConvolutionBackwardFilter", &api->cudnnConvolutionBackwardFilter, r);
-    return r->error;
+    SE_CUDNN_SYMBOLS(SE_DSO_RESOLVE)
+    if (!record->error.empty()) return record->error;
+    int v = static_cast<int>(api->cudnnGetVersion());
+    record->version = v;
+    // v9 encodes major*10000 + minor*100 + patch; v8 encodes major*1000 + minor*100 + patch.
+    int major_unit = v >= 90000 ? 10000 : 1000;
+    record->version_text = dso::DottedVersion({v / major_unit, (v % major_unit) / 100, v % 100});
+    return std::string();
   }};
-  if (dso::OpenLibrary(spec, &api->record) == nullptr) return;
-  auto* r = &api->record;
-  size_t v = api->cudnnGetVersion();
-  r->version = static_cast<int>(v);
-  // v9 encodes major*10000 + minor*100 + patch; v8 encodes major*1000 + minor*100 + patch.
-  if (v >= 90000) {
-    r->version_text = std::to_string(v / 10000) + "." + std::to_string((v % 10000) / 100) + "." + std::to_string(v % 100);
-  } else {
-    r->version_text = std::to_string(v / 1000) + "." + std::to_string((v % 1000) / 100) + "." + std::to_string(v % 100);
-  }
-  r->loaded = true;
-  api->ok = true;
+  dso::Open(spec, api);
 }
 
 }  // namespace
 
-const CudnnApi& Cudnn() {
-  static CudnnApi api;
-  static std::once_flag once;
-  std::call_once(once, [] { Load(&api); });
-  return api;
-}
+const CudnnApi& Cudnn() { return dso::LoadOnce(Load); }
 
 }  // namespace seed_everything

@@ -23,72 +23,42 @@ struct CudnnAlgoPerf {
 };
 static_assert(sizeof(CudnnAlgoPerf) == 48, "cuDNN perf struct layout");
 
+// cudnnGetErrorString is optional: conv_runner.cc falls back to the status number without it.
+#define SE_CUDNN_SYMBOLS(X) \
+  X(cudnnGetVersion, true, size_t, void) \
+  X(cudnnGetErrorString, false, const char*, int) \
+  X(cudnnCreate, true, int, cudnnHandle_t*) \
+  X(cudnnDestroy, true, int, cudnnHandle_t) \
+  X(cudnnCreateTensorDescriptor, true, int, cudnnTensorDescriptor_t*) \
+  X(cudnnDestroyTensorDescriptor, true, int, cudnnTensorDescriptor_t) \
+  X(cudnnSetTensor4dDescriptor, true, int, cudnnTensorDescriptor_t, int, int, int, int, int, int) \
+  X(cudnnCreateFilterDescriptor, true, int, cudnnFilterDescriptor_t*) \
+  X(cudnnDestroyFilterDescriptor, true, int, cudnnFilterDescriptor_t) \
+  X(cudnnSetFilter4dDescriptor, true, int, cudnnFilterDescriptor_t, int, int, int, int, int, int) \
+  X(cudnnCreateConvolutionDescriptor, true, int, cudnnConvolutionDescriptor_t*) \
+  X(cudnnDestroyConvolutionDescriptor, true, int, cudnnConvolutionDescriptor_t) \
+  X(cudnnSetConvolution2dDescriptor, true, int, cudnnConvolutionDescriptor_t, int, int, int, int, int, int, int, int) \
+  X(cudnnSetConvolutionMathType, true, int, cudnnConvolutionDescriptor_t, int) \
+  X(cudnnSetConvolutionGroupCount, true, int, cudnnConvolutionDescriptor_t, int) \
+  X(cudnnGetConvolution2dForwardOutputDim, true, int, cudnnConvolutionDescriptor_t, cudnnTensorDescriptor_t, cudnnFilterDescriptor_t, int*, int*, int*, int*) \
+  X(cudnnGetConvolutionForwardAlgorithm_v7, true, int, cudnnHandle_t, cudnnTensorDescriptor_t, cudnnFilterDescriptor_t, cudnnConvolutionDescriptor_t, cudnnTensorDescriptor_t, int, int*, CudnnAlgoPerf*) \
+  X(cudnnGetConvolutionBackwardDataAlgorithm_v7, true, int, cudnnHandle_t, cudnnFilterDescriptor_t, cudnnTensorDescriptor_t, cudnnConvolutionDescriptor_t, cudnnTensorDescriptor_t, int, int*, CudnnAlgoPerf*) \
+  X(cudnnGetConvolutionBackwardFilterAlgorithm_v7, true, int, cudnnHandle_t, cudnnTensorDescriptor_t, cudnnTensorDescriptor_t, cudnnConvolutionDescriptor_t, cudnnFilterDescriptor_t, int, int*, CudnnAlgoPerf*) \
+  X(cudnnFindConvolutionForwardAlgorithmEx, true, int, cudnnHandle_t, cudnnTensorDescriptor_t, const void*, cudnnFilterDescriptor_t, const void*, cudnnConvolutionDescriptor_t, cudnnTensorDescriptor_t, void*, int, int*, CudnnAlgoPerf*, void*, size_t) \
+  X(cudnnFindConvolutionBackwardDataAlgorithmEx, true, int, cudnnHandle_t, cudnnFilterDescriptor_t, const void*, cudnnTensorDescriptor_t, const void*, cudnnConvolutionDescriptor_t, cudnnTensorDescriptor_t, void*, int, int*, CudnnAlgoPerf*, void*, size_t) \
+  X(cudnnFindConvolutionBackwardFilterAlgorithmEx, true, int, cudnnHandle_t, cudnnTensorDescriptor_t, const void*, cudnnTensorDescriptor_t, const void*, cudnnConvolutionDescriptor_t, cudnnFilterDescriptor_t, void*, int, int*, CudnnAlgoPerf*, void*, size_t) \
+  X(cudnnGetConvolutionForwardWorkspaceSize, true, int, cudnnHandle_t, cudnnTensorDescriptor_t, cudnnFilterDescriptor_t, cudnnConvolutionDescriptor_t, cudnnTensorDescriptor_t, int, size_t*) \
+  X(cudnnGetConvolutionBackwardDataWorkspaceSize, true, int, cudnnHandle_t, cudnnFilterDescriptor_t, cudnnTensorDescriptor_t, cudnnConvolutionDescriptor_t, cudnnTensorDescriptor_t, int, size_t*) \
+  X(cudnnGetConvolutionBackwardFilterWorkspaceSize, true, int, cudnnHandle_t, cudnnTensorDescriptor_t, cudnnTensorDescriptor_t, cudnnConvolutionDescriptor_t, cudnnFilterDescriptor_t, int, size_t*) \
+  X(cudnnConvolutionForward, true, int, cudnnHandle_t, const void*, cudnnTensorDescriptor_t, const void*, cudnnFilterDescriptor_t, const void*, cudnnConvolutionDescriptor_t, int, void*, size_t, const void*, cudnnTensorDescriptor_t, void*) \
+  X(cudnnConvolutionBackwardData, true, int, cudnnHandle_t, const void*, cudnnFilterDescriptor_t, const void*, cudnnTensorDescriptor_t, const void*, cudnnConvolutionDescriptor_t, int, void*, size_t, const void*, cudnnTensorDescriptor_t, void*) \
+  X(cudnnConvolutionBackwardFilter, true, int, cudnnHandle_t, const void*, cudnnTensorDescriptor_t, const void*, cudnnTensorDescriptor_t, const void*, cudnnConvolutionDescriptor_t, int, void*, size_t, const void*, cudnnFilterDescriptor_t, void*)
+
 struct CudnnApi {
   dso::LibraryRecord record;
   bool ok = false;
 
-  size_t (*cudnnGetVersion)() = nullptr;
-  const char* (*cudnnGetErrorString)(int) = nullptr;
-  int (*cudnnCreate)(cudnnHandle_t*) = nullptr;
-  int (*cudnnDestroy)(cudnnHandle_t) = nullptr;
-  int (*cudnnSetStream)(cudnnHandle_t, void*) = nullptr;
-
-  int (*cudnnCreateTensorDescriptor)(cudnnTensorDescriptor_t*) = nullptr;
-  int (*cudnnDestroyTensorDescriptor)(cudnnTensorDescriptor_t) = nullptr;
-  int (*cudnnSetTensor4dDescriptor)(cudnnTensorDescriptor_t, int format, int dtype, int n, int c, int h, int w) = nullptr;
-  int (*cudnnCreateFilterDescriptor)(cudnnFilterDescriptor_t*) = nullptr;
-  int (*cudnnDestroyFilterDescriptor)(cudnnFilterDescriptor_t) = nullptr;
-  int (*cudnnSetFilter4dDescriptor)(cudnnFilterDescriptor_t, int dtype, int format, int k, int c, int h, int w) = nullptr;
-  int (*cudnnCreateConvolutionDescriptor)(cudnnConvolutionDescriptor_t*) = nullptr;
-  int (*cudnnDestroyConvolutionDescriptor)(cudnnConvolutionDescriptor_t) = nullptr;
-  int (*cudnnSetConvolution2dDescriptor)(cudnnConvolutionDescriptor_t, int pad_h, int pad_w, int u, int v, int dil_h,
-                                         int dil_w, int mode, int compute_type) = nullptr;
-  int (*cudnnSetConvolutionMathType)(cudnnConvolutionDescriptor_t, int) = nullptr;
-  int (*cudnnSetConvolutionGroupCount)(cudnnConvolutionDescriptor_t, int) = nullptr;
-  int (*cudnnGetConvolution2dForwardOutputDim)(cudnnConvolutionDescriptor_t, cudnnTensorDescriptor_t,
-                                               cudnnFilterDescriptor_t, int*, int*, int*, int*) = nullptr;
-
-  int (*cudnnGetConvolutionForwardAlgorithm_v7)(cudnnHandle_t, cudnnTensorDescriptor_t, cudnnFilterDescriptor_t,
-                                                cudnnConvolutionDescriptor_t, cudnnTensorDescriptor_t, int, int*,
-                                                CudnnAlgoPerf*) = nullptr;
-  int (*cudnnGetConvolutionBackwardDataAlgorithm_v7)(cudnnHandle_t, cudnnFilterDescriptor_t, cudnnTensorDescriptor_t,
-                                                     cudnnConvolutionDescriptor_t, cudnnTensorDescriptor_t, int, int*,
-                                                     CudnnAlgoPerf*) = nullptr;
-  int (*cudnnGetConvolutionBackwardFilterAlgorithm_v7)(cudnnHandle_t, cudnnTensorDescriptor_t, cudnnTensorDescriptor_t,
-                                                       cudnnConvolutionDescriptor_t, cudnnFilterDescriptor_t, int,
-                                                       int*, CudnnAlgoPerf*) = nullptr;
-  int (*cudnnFindConvolutionForwardAlgorithmEx)(cudnnHandle_t, cudnnTensorDescriptor_t, const void*,
-                                                cudnnFilterDescriptor_t, const void*, cudnnConvolutionDescriptor_t,
-                                                cudnnTensorDescriptor_t, void*, int, int*, CudnnAlgoPerf*, void*,
-                                                size_t) = nullptr;
-  int (*cudnnFindConvolutionBackwardDataAlgorithmEx)(cudnnHandle_t, cudnnFilterDescriptor_t, const void*,
-                                                     cudnnTensorDescriptor_t, const void*,
-                                                     cudnnConvolutionDescriptor_t, cudnnTensorDescriptor_t, void*, int,
-                                                     int*, CudnnAlgoPerf*, void*, size_t) = nullptr;
-  int (*cudnnFindConvolutionBackwardFilterAlgorithmEx)(cudnnHandle_t, cudnnTensorDescriptor_t, const void*,
-                                                       cudnnTensorDescriptor_t, const void*,
-                                                       cudnnConvolutionDescriptor_t, cudnnFilterDescriptor_t, void*,
-                                                       int, int*, CudnnAlgoPerf*, void*, size_t) = nullptr;
-  int (*cudnnGetConvolutionForwardWorkspaceSize)(cudnnHandle_t, cudnnTensorDescriptor_t, cudnnFilterDescriptor_t,
-                                                 cudnnConvolutionDescriptor_t, cudnnTensorDescriptor_t, int,
-                                                 size_t*) = nullptr;
-  int (*cudnnGetConvolutionBackwardDataWorkspaceSize)(cudnnHandle_t, cudnnFilterDescriptor_t, cudnnTensorDescriptor_t,
-                                                      cudnnConvolutionDescriptor_t, cudnnTensorDescriptor_t, int,
-                                                      size_t*) = nullptr;
-  int (*cudnnGetConvolutionBackwardFilterWorkspaceSize)(cudnnHandle_t, cudnnTensorDescriptor_t,
-                                                        cudnnTensorDescriptor_t, cudnnConvolutionDescriptor_t,
-                                                        cudnnFilterDescriptor_t, int, size_t*) = nullptr;
-  int (*cudnnConvolutionForward)(cudnnHandle_t, const void* alpha, cudnnTensorDescriptor_t, const void*,
-                                 cudnnFilterDescriptor_t, const void*, cudnnConvolutionDescriptor_t, int algo,
-                                 void* workspace, size_t, const void* beta, cudnnTensorDescriptor_t, void*) = nullptr;
-  int (*cudnnConvolutionBackwardData)(cudnnHandle_t, const void* alpha, cudnnFilterDescriptor_t, const void*,
-                                      cudnnTensorDescriptor_t, const void*, cudnnConvolutionDescriptor_t, int algo,
-                                      void* workspace, size_t, const void* beta, cudnnTensorDescriptor_t,
-                                      void*) = nullptr;
-  int (*cudnnConvolutionBackwardFilter)(cudnnHandle_t, const void* alpha, cudnnTensorDescriptor_t, const void*,
-                                        cudnnTensorDescriptor_t, const void*, cudnnConvolutionDescriptor_t, int algo,
-                                        void* workspace, size_t, const void* beta, cudnnFilterDescriptor_t,
-                                        void*) = nullptr;
+  SE_CUDNN_SYMBOLS(SE_DSO_FIELD)
 };
 
 const CudnnApi& Cudnn();

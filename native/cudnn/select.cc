@@ -97,9 +97,9 @@ SelectResult SelectHeuristic(const CudnnAlgoPerf* perf, int count, size_t limit)
 
 int AlgoCount(ConvDirection direction) {
   switch (direction) {
-    case ConvDirection::kForward: return kForwardAlgoCount;
-    case ConvDirection::kBackwardData: return kBackwardDataAlgoCount;
-    case ConvDirection::kBackwardFilter: return kBackwardFilterAlgoCount;
+    case ConvDirection::kForward: return constants::kForwardAlgoCount;
+    case ConvDirection::kBackwardData: return constants::kBackwardDataAlgoCount;
+    case ConvDirection::kBackwardFilter: return constants::kBackwardFilterAlgoCount;
   }
   return 0;
 }
@@ -111,10 +111,11 @@ int DefaultDeterministicAlgo(ConvDirection direction) {
 }
 
 bool DocumentedDeterministic(ConvDirection direction, int algo) {
+  if (algo < 0 || algo >= AlgoCount(direction)) return false;
   switch (direction) {
-    case ConvDirection::kForward: return true;
-    case ConvDirection::kBackwardData: return algo != 0;
-    case ConvDirection::kBackwardFilter: return algo != 0 && algo != 3;
+    case ConvDirection::kForward: return constants::kForwardDeterministic[algo];
+    case ConvDirection::kBackwardData: return constants::kBackwardDataDeterministic[algo];
+    case ConvDirection::kBackwardFilter: return constants::kBackwardFilterDeterministic[algo];
   }
   return false;
 }

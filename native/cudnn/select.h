@@ -6,25 +6,23 @@
 #include <string>
 
 #include "cudnn/cudnn_api.h"
+#include "generated/constants.h"
 
 namespace seed_everything {
 
 enum class ConvDirection : int { kForward = 0, kBackwardData = 1, kBackwardFilter = 2 };
 
-// Algorithm counts of the legacy API (CUDNN_CONVOLUTION_*_ALGO_COUNT).
-constexpr int kForwardAlgoCount = 8;
-constexpr int kBackwardDataAlgoCount = 6;
-constexpr int kBackwardFilterAlgoCount = 7;
-constexpr int kMaxAlgoCount = 8;
+// Algorithm counts of the legacy API (CUDNN_CONVOLUTION_*_ALGO_COUNT), from native/constants.json.
+constexpr int kMaxAlgoCount = constants::kMaxAlgoCount;
 int AlgoCount(ConvDirection direction);
 
 // The algorithms used when deterministic && !benchmark: each is deterministic for every shape it
 // supports, so choosing them needs neither heuristics nor timing.
 int DefaultDeterministicAlgo(ConvDirection direction);
 
-// cuDNN's documented property of an algorithm, for callers that name one themselves: backward data
-// ALGO_0 and backward filter ALGO_0 / ALGO_3 accumulate with atomics; every other one is
-// deterministic.
+// cuDNN's documented property of an algorithm, for callers that name one themselves (the
+// "deterministic" lists of native/constants.json): backward data ALGO_0 and backward filter
+// ALGO_0 / ALGO_3 accumulate with atomics.
 bool DocumentedDeterministic(ConvDirection direction, int algo);
 
 enum class AlgoSource : int { kDefault = 0, kHeuristic = 1, kBenchmark = 2, kCache = 3 };

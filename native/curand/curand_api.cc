@@ -1,53 +1,27 @@
 #include "curand/curand_api.h"
 
-#include <mutex>
 #include <string>
 
 namespace seed_everything {
 namespace {
 
 void Load(CurandApi* api) {
-  dso::LibrarySpec spec{"curand", {"libcurand.so.10"}, true, true, [api](void* h, dso::LibraryRecord* r) {
-    dso::Resolve(h, "curandCreateGenerator", &api->curandCreateGenerator, r);
-    dso::Resolve(h, "curandCreateGeneratorHost", &api->curandCreateGeneratorHost, r);
-    dso::Resolve(h, "curandDestroyGenerator", &api->curandDestroyGenerator, r);
-    dso::Resolve(h, "curandGetVersion", &api->curandGetVersion, r);
-    dso::Resolve(h, "curandSetStream", &api->curandSetStream, r);
-    dso::Resolve(h, "curandSetPseudoRandomGeneratorSeed", &api->curandSetPseudoRandomGeneratorSeed, r);
-    dso::Resolve(h, "curandSetGeneratorOffset", &api->curandSetGeneratorOffset, r);
-    dso::Resolve(h, "curandSetGeneratorOrdering", &api->curandSetGeneratorOrdering, r);
-    dso::Resolve(h, "curandSetQuasiRandomGeneratorDimensions", &api->curandSetQuasiRandomGeneratorDimensions, r);
-    dso::Resolve(h, "curandGenerate", &api->curandGenerate, r);
-    dso::Resolve(h, "curandGenerateLongLong", &api->curandGenerateLongLong, r);
-    dso::Resolve(h, "curandGenerateUniform", &api->curandGenerateUniform, r);
-    dso::Resolve(h, "curandGenerateUniformDouble", &api->curandGenerateUniformDouble, r);
-    dso::Resolve(h, "curandGenerateNormal", &api->curandGenerateNormal, r);
-    dso::Resolve(h, "curandGenerateNormalDouble", &api->curandGenerateNormalDouble, r);
-    dso::Resolve(h, "curandGenerateLogNormal", &api->curandGenerateLogNormal, r);
-    dso::Resolve(h, "curandGenerateLogNormalDouble", &api->curandGenerateLogNormalDouble, r);
-    dso::Resolve(h, "curandGeneratePoisson", &api->curandGeneratePoisson, r);
-    return r->error;
+  dso::LibrarySpec spec{"curand", {"libcurand.so.10"}, true, true, [api](void* handle, dso::LibraryRecord* record) {
+    SE_CURAND_SYMBOLS(SE_DSO_RESOLVE)
+    if (!record->error.empty()) return record->error;
+    int version = 0;
+    if (api->curandGetVersion(&version) == 0) {
+      record->version = version;
+      record->version_text = dso::DottedVersion({version / 1000, (version % 1000) / 100, version % 100});
+    }
+    return std::string();
   }};
-  if (dso::OpenLibrary(spec, &api->record) == nullptr) return;
-  auto* r = &api->record;
-  int version = 0;
-  if (api->curandGetVersion(&version) == 0) {
-    r->version = version;
-    r->version_text = std::to_string(version / 1000) + "." + std::to_string((version % 1000) / 100) + "." +
-                      std::to_string(version % 100);
-  }
-  r->loaded = true;
-  api->ok = true;
+  dso::Open(spec, api);
 }
 
 }  // namespace
 
-const CurandApi& Curand() {
-  static CurandApi api;
-  static std::once_flag once;
-  std::call_once(once, [] { Load(&api); });
-  return api;
-}
+const CurandApi& Curand() { return dso::LoadOnce(Load); }
 
 const char* CurandStatusName(int status) {
   switch (status) {

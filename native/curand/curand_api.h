@@ -8,51 +8,35 @@ namespace seed_everything {
 
 using curandGenerator_t = void*;
 
-enum CurandRngType : int {
-  kCurandPseudoDefault = 100,
-  kCurandXorwow = 101,
-  kCurandMrg32k3a = 121,
-  kCurandMtgp32 = 141,
-  kCurandMt19937 = 142,
-  kCurandPhilox4_32_10 = 161,
-  kCurandQuasiDefault = 200,
-  kCurandSobol32 = 201,
-  kCurandScrambledSobol32 = 202,
-  kCurandSobol64 = 203,
-  kCurandScrambledSobol64 = 204,
-};
+// The generator type and ordering the per-device default generator uses (curand/device_rng.cc).
+constexpr int kCurandPhilox4_32_10 = 161;
+constexpr int kCurandOrderingPseudoLegacy = 103;
 
-enum CurandOrdering : int {
-  kCurandOrderingPseudoBest = 100,
-  kCurandOrderingPseudoDefault = 101,
-  kCurandOrderingPseudoSeeded = 102,
-  kCurandOrderingPseudoLegacy = 103,
-  kCurandOrderingPseudoDynamic = 104,
-  kCurandOrderingQuasiDefault = 201,
-};
+#define SE_CURAND_SYMBOLS(X)                                                               \
+  X(curandCreateGenerator, true, int, curandGenerator_t*, int)                             \
+  X(curandCreateGeneratorHost, true, int, curandGenerator_t*, int)                         \
+  X(curandDestroyGenerator, true, int, curandGenerator_t)                                  \
+  X(curandGetVersion, true, int, int*)                                                     \
+  X(curandSetStream, true, int, curandGenerator_t, void*)                                  \
+  X(curandSetPseudoRandomGeneratorSeed, true, int, curandGenerator_t, unsigned long long)  \
+  X(curandSetGeneratorOffset, true, int, curandGenerator_t, unsigned long long)            \
+  X(curandSetGeneratorOrdering, true, int, curandGenerator_t, int)                         \
+  X(curandSetQuasiRandomGeneratorDimensions, true, int, curandGenerator_t, unsigned int)   \
+  X(curandGenerate, true, int, curandGenerator_t, unsigned int*, size_t)                   \
+  X(curandGenerateLongLong, true, int, curandGenerator_t, unsigned long long*, size_t)     \
+  X(curandGenerateUniform, true, int, curandGenerator_t, float*, size_t)                   \
+  X(curandGenerateUniformDouble, true, int, curandGenerator_t, double*, size_t)            \
+  X(curandGenerateNormal, true, int, curandGenerator_t, float*, size_t, float, float)      \
+  X(curandGenerateNormalDouble, true, int, curandGenerator_t, double*, size_t, double, double) \
+  X(curandGenerateLogNormal, true, int, curandGenerator_t, float*, size_t, float, float)   \
+  X(curandGenerateLogNormalDouble, true, int, curandGenerator_t, double*, size_t, double, double) \
+  X(curandGeneratePoisson, true, int, curandGenerator_t, unsigned int*, size_t, double)
 
 struct CurandApi {
   dso::LibraryRecord record;
   bool ok = false;
 
-  int (*curandCreateGenerator)(curandGenerator_t*, int) = nullptr;
-  int (*curandCreateGeneratorHost)(curandGenerator_t*, int) = nullptr;
-  int (*curandDestroyGenerator)(curandGenerator_t) = nullptr;
-  int (*curandGetVersion)(int*) = nullptr;
-  int (*curandSetStream)(curandGenerator_t, void*) = nullptr;
-  int (*curandSetPseudoRandomGeneratorSeed)(curandGenerator_t, unsigned long long) = nullptr;
-  int (*curandSetGeneratorOffset)(curandGenerator_t, unsigned long long) = nullptr;
-  int (*curandSetGeneratorOrdering)(curandGenerator_t, int) = nullptr;
-  int (*curandSetQuasiRandomGeneratorDimensions)(curandGenerator_t, unsigned int) = nullptr;
-  int (*curandGenerate)(curandGenerator_t, unsigned int*, size_t) = nullptr;
-  int (*curandGenerateLongLong)(curandGenerator_t, unsigned long long*, size_t) = nullptr;
-  int (*curandGenerateUniform)(curandGenerator_t, float*, size_t) = nullptr;
-  int (*curandGenerateUniformDouble)(curandGenerator_t, double*, size_t) = nullptr;
-  int (*curandGenerateNormal)(curandGenerator_t, float*, size_t, float, float) = nullptr;
-  int (*curandGenerateNormalDouble)(curandGenerator_t, double*, size_t, double, double) = nullptr;
-  int (*curandGenerateLogNormal)(curandGenerator_t, float*, size_t, float, float) = nullptr;
-  int (*curandGenerateLogNormalDouble)(curandGenerator_t, double*, size_t, double, double) = nullptr;
-  int (*curandGeneratePoisson)(curandGenerator_t, unsigned int*, size_t, double) = nullptr;
+  SE_CURAND_SYMBOLS(SE_DSO_FIELD)
 };
 
 const CurandApi& Curand();

@@ -130,5 +130,11 @@ void* FindSymbol(void* handle, const char* symbol, bool required, LibraryRecord*
   return address;
 }
 
+std::string DottedVersion(std::initializer_list<int> parts) {
+  std::string text;
+  for (int part : parts) text += (text.empty() ? "" : ".") + std::to_string(part);
+  return text;
+}
+
 }  // namespace dso
 }  // namespace seed_everything

@@ -6,9 +6,12 @@
 
 #include <cstdint>
 
+#include "generated/constants.h"
+
 namespace seed_everything {
 
-constexpr int kMaxDevices = 1024;
+// From native/constants.json; part of the frozen layout below, so a new value is a new layout number.
+constexpr int kMaxDevices = constants::kMaxDevices;
 constexpr uint64_t kStateBlockMagic = 0x31305453454553ULL;  // "SEESTA01"
 
 struct StateDevice {

@@ -3,25 +3,34 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { binding } from '../../lib/binding';
 
 export const hasCompiler = spawnSync('sh', ['-c', 'command -v g++'], { encoding: 'utf8' }).status === 0;
 
-export const CURAND_SYMBOLS = [
-  'curandCreateGenerator', 'curandCreateGeneratorHost', 'curandDestroyGenerator', 'curandSetStream',
-  'curandSetPseudoRandomGeneratorSeed', 'curandSetGeneratorOffset', 'curandSetGeneratorOrdering',
-  'curandSetQuasiRandomGeneratorDimensions', 'curandGenerate', 'curandGenerateLongLong', 'curandGenerateUniform',
-  'curandGenerateUniformDouble', 'curandGenerateNormal', 'curandGenerateNormalDouble', 'curandGenerateLogNormal',
-  'curandGenerateLogNormalDouble', 'curandGeneratePoisson',
-];
+export type CudaLibrary = 'cuda' | 'cudart' | 'curand' | 'cudnn';
 
-/** Functions returning `status` for every name, plus `extra` C++ source. */
-export function stubFunctions(names: string[], status: number): string {
+/** Every symbol the addon's loader resolves for `lib`, required and optional (native/<concept>/*_api.h). */
+export function librarySymbols(lib: CudaLibrary): { required: string[]; optional: string[] } {
+  return binding<{ librarySymbols(): Record<CudaLibrary, { required: string[]; optional: string[] }> }>().librarySymbols()[lib];
+}
+
+/**
+ * A stand-in `lib`: `own` (C++ with real bodies) plus a function returning `status` for every
+ * required symbol `own` does not define.
+ */
+export function stubLibrarySource(lib: CudaLibrary, status: number, own = ''): string {
+  const defined = new Set(Array.from(own.matchAll(/extern "C" [^(]*?\b(\w+)\(/g), (m) => m[1]));
+  return `${stubFunctions(librarySymbols(lib).required.filter((s) => !defined.has(s)), status)}\n${own}`;
+}
+
+/** A function returning `status` for every name (their arguments are never read). */
+function stubFunctions(names: string[], status: number): string {
   return names.map((s) => `extern "C" int ${s}(...) { return ${status}; }`).join('\n');
 }
 
 /** A libcurand.so.10 that loads and reports `version` (10999 → "10.9.99"); its generators fail. */
 export function curandStubSource(version = 10999): string {
-  return `${stubFunctions(CURAND_SYMBOLS, 999)}\nextern "C" int curandGetVersion(int* v) { *v = ${version}; return 0; }\n`;
+  return stubLibrarySource('curand', 999, `extern "C" int curandGetVersion(int* v) { *v = ${version}; return 0; }\n`);
 }
 
 /** Compiles `source` into `dir`/`soname` (folders created). */

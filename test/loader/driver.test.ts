@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { runChild } from '../helpers/child';
 import { systemHas } from '../helpers/machine';
 import { requires } from '../helpers/require';
-import { buildStub, hasCompiler, stubFunctions } from '../helpers/stub-library';
+import { buildStub, hasCompiler, stubLibrarySource } from '../helpers/stub-library';
 import { cudaErrorCode } from '../../lib/core/errors';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'se-driver-'));
@@ -70,27 +70,28 @@ requires('compiler', hasCompiler, 'no g++ to build the stand-in driver and runti
     buildStub(
       dir,
       'libcuda.so.1',
-      `${stubFunctions(['cuDeviceGet', 'cuDeviceGetName', 'cuDeviceGetAttribute', 'cuDeviceTotalMem_v2', 'cuDevicePrimaryCtxGetState', 'cuGetErrorName', 'cuGetErrorString'], 999)}
-extern "C" int cuInit(unsigned) { return 0; }
+      stubLibrarySource(
+        'cuda',
+        999,
+        `extern "C" int cuInit(unsigned) { return 0; }
 extern "C" int cuDriverGetVersion(int* v) { *v = 11040; return 0; }
 extern "C" int cuDeviceGetCount(int* n) { *n = 0; return 0; }
 `,
+      ),
     );
     buildStub(
       dir,
       'libcudart.so.13',
-      `${stubFunctions(
-        ['cudaSetDevice', 'cudaGetDevice', 'cudaMalloc', 'cudaFree', 'cudaMemcpy', 'cudaMemset', 'cudaDeviceSynchronize', 'cudaMemGetInfo',
-          'cudaGetLastError', 'cudaDeviceGetAttribute', 'cudaStreamCreate', 'cudaStreamDestroy', 'cudaStreamSynchronize', 'cudaEventCreate',
-          'cudaEventDestroy', 'cudaEventRecord', 'cudaEventSynchronize', 'cudaEventElapsedTime'],
+      stubLibrarySource(
+        'cudart',
         35,
-      )}
-extern "C" int cudaGetDeviceCount(int* n) { *n = 0; return 35; }
+        `extern "C" int cudaGetDeviceCount(int* n) { *n = 0; return 35; }
 extern "C" int cudaRuntimeGetVersion(int* v) { *v = 13000; return 0; }
 extern "C" int cudaDriverGetVersion(int* v) { *v = 11040; return 0; }
 extern "C" const char* cudaGetErrorName(int e) { return e == 35 ? "cudaErrorInsufficientDriver" : "cudaErrorUnknown"; }
 extern "C" const char* cudaGetErrorString(int) { return "CUDA driver version is insufficient for CUDA runtime version"; }
 `,
+      ),
     );
     const r = runChild(probe, { SEED_EVERYTHING_CUDA_PATH: dir });
     assert.is(r.status, 0, r.stderr);

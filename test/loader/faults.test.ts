@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { Philox } from '../../lib/index';
 import { runChild } from '../helpers/child';
 import { requires } from '../helpers/require';
-import { buildStub, hasCompiler, stubFunctions } from '../helpers/stub-library';
+import { buildStub, hasCompiler, librarySymbols, stubLibrarySource } from '../helpers/stub-library';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'se-faults-'));
 const test = requires('compiler', hasCompiler, 'no g++ to build the stand-in CUDA libraries');
@@ -52,24 +52,42 @@ test('a libcurand.so.10 that exports only curandGetVersion: ERR_LIBRARY_LOAD nam
   stillWorks(out);
 });
 
-const CUDART_SYMBOLS = [
-  'cudaGetDeviceCount', 'cudaSetDevice', 'cudaGetDevice', 'cudaMalloc', 'cudaFree', 'cudaMemcpy', 'cudaMemset',
-  'cudaDeviceSynchronize', 'cudaMemGetInfo', 'cudaGetLastError', 'cudaDriverGetVersion', 'cudaDeviceGetAttribute',
-  'cudaStreamCreate', 'cudaStreamDestroy', 'cudaStreamSynchronize', 'cudaEventCreate', 'cudaEventDestroy',
-  'cudaEventRecord', 'cudaEventSynchronize', 'cudaEventElapsedTime',
-];
+test('a libcudnn.so.8 without the optional cudnnGetErrorString loads; one without a required symbol does not', () => {
+  const { required, optional } = librarySymbols('cudnn');
+  assert.ok(optional.includes('cudnnGetErrorString'), optional.join(', '));
+  const version = 'extern "C" unsigned long cudnnGetVersion() { return 8907; }\n';
+  const full = path.join(work, 'cudnn-8');
+  buildStub(full, 'libcudnn.so.8', stubLibrarySource('cudnn', 999, version));
+  const loaded = runChild('console.log(JSON.stringify(require("./lib/index").doctor().libraries.cudnn))', { SEED_EVERYTHING_CUDA_PATH: full });
+  assert.is(loaded.status, 0, loaded.stderr);
+  const record = loaded.json<{ loaded: boolean; version: string | null; error: string | null }>();
+  assert.is(record.loaded, true, record.error ?? '');
+  assert.is(record.version, '8.9.7');
+  const missing = required[required.length - 1];
+  const partial = path.join(work, 'cudnn-8-partial');
+  // Every required symbol but the last, which the stand-in exports under another name.
+  const withoutOne = stubLibrarySource('cudnn', 999, version).replace(`int ${missing}(`, `int ${missing}_absent(`);
+  buildStub(partial, 'libcudnn.so.8', withoutOne);
+  const refused = runChild('console.log(JSON.stringify(require("./lib/index").doctor().libraries.cudnn))', { SEED_EVERYTHING_CUDA_PATH: partial });
+  assert.is(refused.status, 0, refused.stderr);
+  const why = refused.json<{ loaded: boolean; error: string | null }>();
+  assert.is(why.loaded, false);
+  assert.ok(why.error?.includes(`missing required symbol ${missing} in `), why.error ?? '');
+});
 
 test('a libcudart.so.13 reporting CUDA 12.0: recorded as unusable, ERR_CUDA_UNAVAILABLE says why', () => {
   const dir = path.join(work, 'cudart-12');
-  const stubs = stubFunctions(CUDART_SYMBOLS, 999);
   buildStub(
     dir,
     'libcudart.so.13',
-    `${stubs}
-extern "C" int cudaRuntimeGetVersion(int* v) { *v = 12000; return 0; }
+    stubLibrarySource(
+      'cudart',
+      999,
+      `extern "C" int cudaRuntimeGetVersion(int* v) { *v = 12000; return 0; }
 extern "C" const char* cudaGetErrorName(int) { return "cudaErrorUnknown"; }
 extern "C" const char* cudaGetErrorString(int) { return "stub"; }
 `,
+    ),
   );
   const r = runChild(probe('cudart'), { SEED_EVERYTHING_CUDA_PATH: dir });
   assert.is(r.status, 0, r.stderr);

@@ -10,7 +10,4 @@ namespace seed_everything {
 [[noreturn]] void ThrowCuda(Napi::Env env, int status, const std::string& what);
 [[noreturn]] void ThrowCurand(Napi::Env env, int status, const std::string& what);
 
-// cudaSetDevice(device), or ERR_LIBRARY_LOAD / ERR_CUDA_* when it cannot be done.
-void UseDevice(Napi::Env env, int device);
-
 }  // namespace seed_everything

@@ -1,9 +1,9 @@
 // Process-wide seeds, per-device Philox states and cuDNN flags (state/process_state.h).
 #include <napi.h>
 
-#include "bindings.h"
-#include "errors.h"
-#include "js_values.h"
+#include "core/bindings.h"
+#include "core/errors.h"
+#include "core/js_values.h"
 #include "state/process_state.h"
 #include "state/rendezvous.h"
 
@@ -13,7 +13,7 @@ namespace {
 int DeviceArg(const Napi::Value& value) {
   int32_t device = ToInt32(value, "device");
   if (device < 0 || device >= kMaxDevices) {
-    Throw(value.Env(), "RangeError", "ERR_OUT_OF_RANGE", "device must be in [0, 1024)");
+    Throw(value.Env(), "RangeError", "ERR_OUT_OF_RANGE", "device must be in [0, " + std::to_string(kMaxDevices) + ")");
   }
   return device;
 }
@@ -151,19 +151,21 @@ Napi::Value StateInfo(const Napi::CallbackInfo& info) {
 void InitState(Napi::Env env, Napi::Object exports) {
   // Meet the other copies now, while Node holds its addon-loading lock, not on some later call.
   ProcessState::Get();
-  exports.Set("setRootSeed", Napi::Function::New(env, SetRootSeed, "setRootSeed"));
-  exports.Set("getRootSeed", Napi::Function::New(env, GetRootSeed, "getRootSeed"));
-  exports.Set("clearRootSeed", Napi::Function::New(env, ClearRootSeed, "clearRootSeed"));
-  exports.Set("stateInfo", Napi::Function::New(env, StateInfo, "stateInfo"));
-  exports.Set("manualSeedAll", Napi::Function::New(env, ManualSeedAll, "manualSeedAll"));
-  exports.Set("manualSeed", Napi::Function::New(env, ManualSeed, "manualSeed"));
-  exports.Set("getDeviceState", Napi::Function::New(env, GetDeviceState, "getDeviceState"));
-  exports.Set("setDeviceState", Napi::Function::New(env, SetDeviceState, "setDeviceState"));
-  exports.Set("reserveDeviceOffset", Napi::Function::New(env, ReserveDeviceOffset, "reserveDeviceOffset"));
-  exports.Set("getDeviceTable", Napi::Function::New(env, GetDeviceTable, "getDeviceTable"));
-  exports.Set("setDeviceTable", Napi::Function::New(env, SetDeviceTable, "setDeviceTable"));
-  exports.Set("getCudnnFlags", Napi::Function::New(env, GetCudnnFlags, "getCudnnFlags"));
-  exports.Set("setCudnnFlag", Napi::Function::New(env, SetCudnnFlag, "setCudnnFlag"));
+  ExportFunctions(env, exports, {
+      {"setRootSeed", SetRootSeed},
+      {"getRootSeed", GetRootSeed},
+      {"clearRootSeed", ClearRootSeed},
+      {"stateInfo", StateInfo},
+      {"manualSeedAll", ManualSeedAll},
+      {"manualSeed", ManualSeed},
+      {"getDeviceState", GetDeviceState},
+      {"setDeviceState", SetDeviceState},
+      {"reserveDeviceOffset", ReserveDeviceOffset},
+      {"getDeviceTable", GetDeviceTable},
+      {"setDeviceTable", SetDeviceTable},
+      {"getCudnnFlags", GetCudnnFlags},
+      {"setCudnnFlag", SetCudnnFlag},
+  });
 }
 
 }  // namespace seed_everything

@@ -6,14 +6,14 @@
 #include <memory>
 #include <mutex>
 
-#include "addon_data.h"
-#include "bindings.h"
+#include "core/addon_data.h"
+#include "core/bindings.h"
+#include "core/errors.h"
+#include "core/js_values.h"
+#include "core/library_errors.h"
 #include "cuda/cudart_api.h"
 #include "cudnn/conv_runner.h"
-#include "cudnn_js.h"
-#include "errors.h"
-#include "js_values.h"
-#include "library_errors.h"
+#include "cudnn/cudnn_js.h"
 #include "state/process_state.h"
 
 namespace seed_everything {
@@ -235,9 +235,11 @@ Napi::Value PerfResultsJs(const Napi::CallbackInfo& info) {
 
 void InitCudnn(Napi::Env env, Napi::Object exports) {
   InitCudnnSelect(env, exports);
-  exports.Set("cudnnSelect", Napi::Function::New(env, SelectJs, "cudnnSelect"));
-  exports.Set("cudnnConvolve", Napi::Function::New(env, ConvolveJs, "cudnnConvolve"));
-  exports.Set("cudnnPerfResults", Napi::Function::New(env, PerfResultsJs, "cudnnPerfResults"));
+  ExportFunctions(env, exports, {
+      {"cudnnSelect", SelectJs},
+      {"cudnnConvolve", ConvolveJs},
+      {"cudnnPerfResults", PerfResultsJs},
+  });
 }
 
 }  // namespace seed_everything

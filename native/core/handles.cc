@@ -1,4 +1,4 @@
-#include "handles.h"
+#include "core/handles.h"
 
 #include <vector>
 

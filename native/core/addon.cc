@@ -2,8 +2,8 @@
 // those are opened on first use (dso/).
 #include <napi.h>
 
-#include "addon_data.h"
-#include "bindings.h"
+#include "core/addon_data.h"
+#include "core/bindings.h"
 
 namespace seed_everything {
 

@@ -1,10 +1,11 @@
-#include "cudnn_js.h"
+#include "cudnn/cudnn_js.h"
 
 #include <cmath>
 
+#include "core/bindings.h"
+#include "core/errors.h"
+#include "core/js_values.h"
 #include "cudnn/conv_runner.h"
-#include "errors.h"
-#include "js_values.h"
 
 namespace seed_everything {
 namespace {
@@ -232,10 +233,12 @@ Napi::Value CacheClearJs(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void InitCudnnSelect(Napi::Env env, Napi::Object exports) {
-  exports.Set("cudnnSelectFromPerf", Napi::Function::New(env, SelectFromPerfJs, "cudnnSelectFromPerf"));
-  exports.Set("cudnnChooseWithPerf", Napi::Function::New(env, ChooseWithPerfJs, "cudnnChooseWithPerf"));
-  exports.Set("cudnnAlgoCacheEntries", Napi::Function::New(env, CacheEntriesJs, "cudnnAlgoCacheEntries"));
-  exports.Set("cudnnAlgoCacheClear", Napi::Function::New(env, CacheClearJs, "cudnnAlgoCacheClear"));
+  ExportFunctions(env, exports, {
+      {"cudnnSelectFromPerf", SelectFromPerfJs},
+      {"cudnnChooseWithPerf", ChooseWithPerfJs},
+      {"cudnnAlgoCacheEntries", CacheEntriesJs},
+      {"cudnnAlgoCacheClear", CacheClearJs},
+  });
 }
 
 }  // namespace seed_everything

@@ -13,9 +13,9 @@
 #include <sys/mman.h>
 #endif
 
-#include "bindings.h"
-#include "errors.h"
-#include "js_values.h"
+#include "core/bindings.h"
+#include "core/errors.h"
+#include "core/js_values.h"
 #include "mt19937/mt19937_kernels.h"
 #include "mt19937/torch_normal.h"
 
@@ -85,34 +85,16 @@ double* Slots(const Napi::Value& value, size_t count = 2) {
   return static_cast<double*>(data);
 }
 
-// fillUint32(key, pos, out: Uint32Array | Int32Array) -> pos
-Napi::Value FillUint32(const Napi::CallbackInfo& info) {
+// fillUint32(key, pos, out: Uint32Array | Int32Array), fillRes53(key, pos, out: Float64Array),
+// fillFloat24(key, pos, out: Float32Array) -> pos: one MT19937 kernel over the whole array.
+template <typename T, napi_typedarray_type kType, napi_typedarray_type kAlso, int (*Kernel)(uint32_t*, int, T*, size_t)>
+Napi::Value FillWith(const Napi::CallbackInfo& info) {
   uint32_t* key = StateWords(info);
   int pos = Position(info[1]);
   size_t n = 0;
-  uint32_t* out = Elements<uint32_t>(info[2], napi_uint32_array, napi_int32_array, "out", &n);
+  T* out = Elements<T>(info[2], kType, kAlso, "out", &n);
   AdviseHugePages(out, n * sizeof(*out));
-  return Napi::Number::New(info.Env(), mt19937::FillUint32(key, pos, out, n));
-}
-
-// fillRes53(key, pos, out: Float64Array) -> pos
-Napi::Value FillRes53(const Napi::CallbackInfo& info) {
-  uint32_t* key = StateWords(info);
-  int pos = Position(info[1]);
-  size_t n = 0;
-  double* out = Elements<double>(info[2], napi_float64_array, napi_float64_array, "out", &n);
-  AdviseHugePages(out, n * sizeof(*out));
-  return Napi::Number::New(info.Env(), mt19937::FillRes53(key, pos, out, n));
-}
-
-// fillFloat24(key, pos, out: Float32Array) -> pos
-Napi::Value FillFloat24(const Napi::CallbackInfo& info) {
-  uint32_t* key = StateWords(info);
-  int pos = Position(info[1]);
-  size_t n = 0;
-  float* out = Elements<float>(info[2], napi_float32_array, napi_float32_array, "out", &n);
-  AdviseHugePages(out, n * sizeof(*out));
-  return Napi::Number::New(info.Env(), mt19937::FillFloat24(key, pos, out, n));
+  return Napi::Number::New(info.Env(), Kernel(key, pos, out, n));
 }
 
 // fillLegacyGauss(key, pos, out: Float64Array, affine, loc, scale, slots: ArrayBuffer) -> pos; the cached
@@ -182,15 +164,17 @@ Napi::Value TorchNormalFill16(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void InitCompat(Napi::Env env, Napi::Object exports) {
-  exports.Set("compatFillUint32", Napi::Function::New(env, FillUint32, "compatFillUint32"));
-  exports.Set("compatFillRes53", Napi::Function::New(env, FillRes53, "compatFillRes53"));
-  exports.Set("compatFillFloat24", Napi::Function::New(env, FillFloat24, "compatFillFloat24"));
-  exports.Set("compatFillLegacyGauss", Napi::Function::New(env, FillLegacyGauss, "compatFillLegacyGauss"));
-  exports.Set("compatPyGaussPair", Napi::Function::New(env, PyGaussPair, "compatPyGaussPair"));
-  exports.Set("compatLegacyGaussFactor", Napi::Function::New(env, LegacyGaussFactor, "compatLegacyGaussFactor"));
-  exports.Set("compatTorchNormalPair", Napi::Function::New(env, TorchNormalPair, "compatTorchNormalPair"));
-  exports.Set("compatTorchFusedAffine", Napi::Function::New(env, TorchFusedAffine, "compatTorchFusedAffine"));
-  exports.Set("compatTorchNormalFill16", Napi::Function::New(env, TorchNormalFill16, "compatTorchNormalFill16"));
+  ExportFunctions(env, exports, {
+      {"compatFillUint32", FillWith<uint32_t, napi_uint32_array, napi_int32_array, mt19937::FillUint32>},
+      {"compatFillRes53", FillWith<double, napi_float64_array, napi_float64_array, mt19937::FillRes53>},
+      {"compatFillFloat24", FillWith<float, napi_float32_array, napi_float32_array, mt19937::FillFloat24>},
+      {"compatFillLegacyGauss", FillLegacyGauss},
+      {"compatPyGaussPair", PyGaussPair},
+      {"compatLegacyGaussFactor", LegacyGaussFactor},
+      {"compatTorchNormalPair", TorchNormalPair},
+      {"compatTorchFusedAffine", TorchFusedAffine},
+      {"compatTorchNormalFill16", TorchNormalFill16},
+  });
 }
 
 }  // namespace seed_everything

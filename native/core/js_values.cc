@@ -1,8 +1,8 @@
-#include "js_values.h"
+#include "core/js_values.h"
 
 #include <cmath>
 
-#include "errors.h"
+#include "core/errors.h"
 
 namespace seed_everything {
 

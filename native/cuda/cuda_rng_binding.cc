@@ -1,13 +1,13 @@
-// cuda.uniform / cuda.normal: draws from a device's default Philox generator (state/device_rng.h).
+// cuda.uniform / cuda.normal: draws from a device's default Philox generator (curand/device_rng.h).
 #include <napi.h>
 
-#include "bindings.h"
+#include "core/bindings.h"
+#include "core/errors.h"
+#include "core/js_values.h"
+#include "core/library_errors.h"
 #include "cuda/cudart_api.h"
 #include "curand/curand_api.h"
-#include "errors.h"
-#include "js_values.h"
-#include "library_errors.h"
-#include "state/device_rng.h"
+#include "curand/device_rng.h"
 
 namespace seed_everything {
 namespace {
@@ -37,7 +37,7 @@ Napi::Value DeviceDrawJs(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void InitCudaRng(Napi::Env env, Napi::Object exports) {
-  exports.Set("deviceDraw", Napi::Function::New(env, DeviceDrawJs, "deviceDraw"));
+  ExportFunctions(env, exports, {{"deviceDraw", DeviceDrawJs}});
 }
 
 }  // namespace seed_everything

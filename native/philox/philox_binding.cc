@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "bindings.h"
-#include "errors.h"
-#include "js_values.h"
+#include "core/bindings.h"
+#include "core/errors.h"
+#include "core/js_values.h"
 #include "philox/philox_engine.h"
 
 namespace seed_everything {
@@ -214,12 +214,14 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void InitPhilox(Napi::Env env, Napi::Object exports) {
-  exports.Set("philoxFill", Napi::Function::New(env, Fill, "philoxFill"));
-  exports.Set("philoxFillRes53", Napi::Function::New(env, FillRes53, "philoxFillRes53"));
-  exports.Set("philoxFillAsync", Napi::Function::New(env, FillAsync, "philoxFillAsync"));
-  exports.Set("philoxSimd", Napi::Function::New(env, Simd, "philoxSimd"));
-  exports.Set("philoxSimdSupported", Napi::Function::New(env, SimdSupported, "philoxSimdSupported"));
-  exports.Set("philoxInfo", Napi::Function::New(env, Info, "philoxInfo"));
+  ExportFunctions(env, exports, {
+      {"philoxFill", Fill},
+      {"philoxFillRes53", FillRes53},
+      {"philoxFillAsync", FillAsync},
+      {"philoxSimd", Simd},
+      {"philoxSimdSupported", SimdSupported},
+      {"philoxInfo", Info},
+  });
 }
 
 }  // namespace seed_everything

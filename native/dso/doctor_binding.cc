@@ -2,12 +2,12 @@
 // through the driver API so that no context is created.
 #include <napi.h>
 
-#include "bindings.h"
+#include "core/bindings.h"
+#include "core/js_values.h"
 #include "cuda/cudart_api.h"
 #include "cuda/driver_api.h"
 #include "cudnn/cudnn_api.h"
 #include "curand/curand_api.h"
-#include "js_values.h"
 
 namespace seed_everything {
 namespace {
@@ -92,12 +92,39 @@ Napi::Value RuntimeDeviceCount(const Napi::CallbackInfo& info) {
   return out;
 }
 
+Napi::Object SymbolsToJs(Napi::Env env, std::initializer_list<dso::Symbol> symbols) {
+  Napi::Array required = Napi::Array::New(env);
+  Napi::Array optional = Napi::Array::New(env);
+  for (const dso::Symbol& s : symbols) {
+    Napi::Array& into = s.required ? required : optional;
+    into.Set(into.Length(), s.name);
+  }
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("required", required);
+  out.Set("optional", optional);
+  return out;
+}
+
+// Every symbol the loader resolves, per library: the loader tests build stand-in libraries from it.
+Napi::Value LibrarySymbols(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("cuda", SymbolsToJs(env, {SE_DRIVER_SYMBOLS(SE_DSO_SYMBOL)}));
+  out.Set("cudart", SymbolsToJs(env, {SE_CUDART_SYMBOLS(SE_DSO_SYMBOL)}));
+  out.Set("curand", SymbolsToJs(env, {SE_CURAND_SYMBOLS(SE_DSO_SYMBOL)}));
+  out.Set("cudnn", SymbolsToJs(env, {SE_CUDNN_SYMBOLS(SE_DSO_SYMBOL)}));
+  return out;
+}
+
 }  // namespace
 
 void InitDoctor(Napi::Env env, Napi::Object exports) {
-  exports.Set("libraryRecords", Napi::Function::New(env, LibraryRecords, "libraryRecords"));
-  exports.Set("driverDevices", Napi::Function::New(env, DriverDevices, "driverDevices"));
-  exports.Set("runtimeDeviceCount", Napi::Function::New(env, RuntimeDeviceCount, "runtimeDeviceCount"));
+  ExportFunctions(env, exports, {
+      {"libraryRecords", LibraryRecords},
+      {"driverDevices", DriverDevices},
+      {"runtimeDeviceCount", RuntimeDeviceCount},
+      {"librarySymbols", LibrarySymbols},
+  });
 }
 
 }  // namespace seed_everything

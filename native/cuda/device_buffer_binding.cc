@@ -2,32 +2,32 @@
 // array's memory and the device; sizes were checked in lib/device-buffer.ts and are re-checked here.
 #include <napi.h>
 
-#include "addon_data.h"
-#include "bindings.h"
+#include "core/bindings.h"
+#include "core/closable.h"
+#include "core/errors.h"
+#include "core/js_values.h"
+#include "core/library_errors.h"
 #include "cuda/cudart_api.h"
-#include "errors.h"
-#include "js_values.h"
-#include "library_errors.h"
+#include "cuda/use_device.h"
 
 namespace seed_everything {
 namespace {
 
-class DeviceBuffer : public Napi::ObjectWrap<DeviceBuffer>, public Closeable {
+class DeviceBuffer : public ClosableWrap<DeviceBuffer> {
  public:
-  static Napi::Function Define(Napi::Env env) {
-    return DefineClass(env, "DeviceBuffer",
-                       {
-                           InstanceMethod<&DeviceBuffer::CopyFromHost>("copyFromHost"),
-                           InstanceMethod<&DeviceBuffer::CopyToHost>("copyToHost"),
-                           InstanceMethod<&DeviceBuffer::CopyFromDevice>("copyFromDevice"),
-                           InstanceMethod<&DeviceBuffer::Zero>("zero"),
-                           InstanceMethod<&DeviceBuffer::Ptr>("ptr"),
-                           InstanceMethod<&DeviceBuffer::Close>("close"),
-                       });
+  static void Export(Napi::Env env, Napi::Object exports) {
+    ClosableWrap::Export(env, exports, "DeviceBuffer",
+                         {
+                             InstanceMethod<&DeviceBuffer::CopyFromHost>("copyFromHost"),
+                             InstanceMethod<&DeviceBuffer::CopyToHost>("copyToHost"),
+                             InstanceMethod<&DeviceBuffer::CopyFromDevice>("copyFromDevice"),
+                             InstanceMethod<&DeviceBuffer::Zero>("zero"),
+                             InstanceMethod<&DeviceBuffer::Ptr>("ptr"),
+                         });
   }
 
   // new DeviceBuffer(device: number, byteLength: number)
-  explicit DeviceBuffer(const Napi::CallbackInfo& info) : Napi::ObjectWrap<DeviceBuffer>(info) {
+  explicit DeviceBuffer(const Napi::CallbackInfo& info) : ClosableWrap(info) {
     Napi::Env env = info.Env();
     device_ = ToInt32(info[0], "device");
     double bytes = ToDouble(info[1], "byteLength");
@@ -40,25 +40,20 @@ class DeviceBuffer : public Napi::ObjectWrap<DeviceBuffer>, public Closeable {
       Cudart().cudaGetLastError();
       ThrowCuda(env, status, "cudaMalloc of " + std::to_string(bytes_) + " bytes");
     }
-    data_ = env.GetInstanceData<AddonData>();
-    data_->handles.Add(this);
+    Track(env);
   }
 
-  ~DeviceBuffer() override { CloseHandle(); }
+  ~DeviceBuffer() override { Close(true); }
 
-  void CloseHandle() override {
-    if (ptr_ == nullptr) return;
+ private:
+  void Release(bool) override {
     Cudart().cudaSetDevice(device_);
     Cudart().cudaFree(ptr_);
     ptr_ = nullptr;
-    if (data_ != nullptr) data_->handles.Remove(this);
-    data_ = nullptr;
   }
 
- private:
-
   uint8_t* Live(Napi::Env env) {
-    if (ptr_ == nullptr) Throw(env, "Error", "ERR_CLOSED", "the DeviceBuffer was closed");
+    RequireOpen(env, "DeviceBuffer");
     UseDevice(env, device_);
     return static_cast<uint8_t*>(ptr_);
   }
@@ -111,25 +106,19 @@ class DeviceBuffer : public Napi::ObjectWrap<DeviceBuffer>, public Closeable {
   }
 
   Napi::Value Ptr(const Napi::CallbackInfo& info) {
-    if (ptr_ == nullptr) Throw(info.Env(), "Error", "ERR_CLOSED", "the DeviceBuffer was closed");
+    RequireOpen(info.Env(), "DeviceBuffer");
     return FromU64(info.Env(), reinterpret_cast<uint64_t>(ptr_));
-  }
-
-  Napi::Value Close(const Napi::CallbackInfo& info) {
-    CloseHandle();
-    return info.Env().Undefined();
   }
 
   void* ptr_ = nullptr;
   size_t bytes_ = 0;
   int device_ = 0;
-  AddonData* data_ = nullptr;
 };
 
 }  // namespace
 
 void InitDeviceBuffer(Napi::Env env, Napi::Object exports) {
-  exports.Set("DeviceBuffer", DeviceBuffer::Define(env));
+  DeviceBuffer::Export(env, exports);
 }
 
 }  // namespace seed_everything

@@ -2,17 +2,13 @@
 // Per-environment (main thread or worker) state. Process-wide truth lives in state/ instead.
 #include <napi.h>
 
-#include <map>
-#include <string>
-
-#include "handles.h"
+#include "core/handles.h"
 
 namespace seed_everything {
 
 struct AddonData {
   Napi::FunctionReference error_factory;
-  std::map<std::string, Napi::FunctionReference> classes;  // ObjectWrap constructors by name
-  HandleRegistry handles;                                   // closed when the environment ends
+  HandleRegistry handles;  // closed when the environment ends
 };
 
 }  // namespace seed_everything

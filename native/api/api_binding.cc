@@ -3,8 +3,8 @@
 #include <napi.h>
 
 #include "api/api_table.h"
-#include "bindings.h"
-#include "errors.h"
+#include "core/bindings.h"
+#include "core/errors.h"
 #include "state/rendezvous.h"
 
 namespace seed_everything {
@@ -36,7 +36,7 @@ Napi::Value NativeApi(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void InitNativeApi(Napi::Env env, Napi::Object exports) {
-  exports.Set("nativeApi", Napi::Function::New(env, NativeApi, "nativeApi"));
+  ExportFunctions(env, exports, {{"nativeApi", NativeApi}});
 }
 
 }  // namespace seed_everything

@@ -1,4 +1,4 @@
-#include "state/device_rng.h"
+#include "curand/device_rng.h"
 
 #include <map>
 #include <memory>

@@ -1,6 +1,7 @@
-#include "errors.h"
+#include "core/errors.h"
 
-#include "addon_data.h"
+#include "core/addon_data.h"
+#include "core/bindings.h"
 
 namespace seed_everything {
 
@@ -26,16 +27,17 @@ void Throw(Napi::Env env, const char* kind, const std::string& code, const std::
   Throw(env, ErrorInfo{kind, code, message});
 }
 
-static void SetErrorFactory(const Napi::CallbackInfo& info) {
+static Napi::Value SetErrorFactory(const Napi::CallbackInfo& info) {
   if (info.Length() < 1 || !info[0].IsFunction()) {
     Throw(info.Env(), "TypeError", "ERR_INVALID_ARG_TYPE", "setErrorFactory expects a function");
   }
   AddonData* data = info.Env().GetInstanceData<AddonData>();
   data->error_factory = Napi::Persistent(info[0].As<Napi::Function>());
+  return info.Env().Undefined();
 }
 
 void InitErrors(Napi::Env env, Napi::Object exports) {
-  exports.Set("setErrorFactory", Napi::Function::New(env, SetErrorFactory, "setErrorFactory"));
+  ExportFunctions(env, exports, {{"setErrorFactory", SetErrorFactory}});
 }
 
 }  // namespace seed_everything

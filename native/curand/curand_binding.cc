@@ -7,13 +7,15 @@
 #define SE_HAVE_MALLINFO2 1
 #endif
 
-#include "addon_data.h"
-#include "bindings.h"
+#include "core/bindings.h"
+#include "core/closable.h"
+#include "core/errors.h"
+#include "core/js_values.h"
+#include "core/library_errors.h"
 #include "cuda/cudart_api.h"
+#include "cuda/use_device.h"
 #include "curand/curand_api.h"
-#include "errors.h"
-#include "js_values.h"
-#include "library_errors.h"
+#include "generated/constants.h"
 
 namespace seed_everything {
 namespace {
@@ -33,24 +35,34 @@ int64_t HeapBytes() {
 #endif
 }
 
-class CurandGenerator : public Napi::ObjectWrap<CurandGenerator>, public Closeable {
+using namespace constants;  // OutputKind and its kOutput* values
+
+// The kinds lib/curand-generator.ts passes (outputKinds in native/constants.json).
+OutputKind KindFromJs(const Napi::Value& value) {
+  std::string name = value.IsString() ? value.As<Napi::String>().Utf8Value() : std::string();
+  for (int k = 0; k < kOutputKindCount; ++k) {
+    if (name == kOutputKindNames[k]) return static_cast<OutputKind>(k);
+  }
+  Throw(value.Env(), "RangeError", "ERR_OUT_OF_RANGE", "unknown output kind " + name);
+}
+
+class CurandGenerator : public ClosableWrap<CurandGenerator> {
  public:
-  static Napi::Function Define(Napi::Env env) {
-    return DefineClass(env, "CurandGenerator",
-                       {
-                           InstanceMethod<&CurandGenerator::SetSeed>("setSeed"),
-                           InstanceMethod<&CurandGenerator::SetOffset>("setOffset"),
-                           InstanceMethod<&CurandGenerator::SetOrdering>("setOrdering"),
-                           InstanceMethod<&CurandGenerator::SetQuasiDimensions>("setQuasiDimensions"),
-                           InstanceMethod<&CurandGenerator::SetStream>("setStream"),
-                           InstanceMethod<&CurandGenerator::Generate>("generate"),
-                           InstanceMethod<&CurandGenerator::Close>("close"),
-                           InstanceAccessor<&CurandGenerator::GetExternalBytes>("externalBytes"),
-                       });
+  static void Export(Napi::Env env, Napi::Object exports) {
+    ClosableWrap::Export(env, exports, "CurandGenerator",
+                         {
+                             InstanceMethod<&CurandGenerator::SetSeed>("setSeed"),
+                             InstanceMethod<&CurandGenerator::SetOffset>("setOffset"),
+                             InstanceMethod<&CurandGenerator::SetOrdering>("setOrdering"),
+                             InstanceMethod<&CurandGenerator::SetQuasiDimensions>("setQuasiDimensions"),
+                             InstanceMethod<&CurandGenerator::SetStream>("setStream"),
+                             InstanceMethod<&CurandGenerator::Generate>("generate"),
+                             InstanceAccessor<&CurandGenerator::GetExternalBytes>("externalBytes"),
+                         });
   }
 
   // new CurandGenerator(type: number, device: number /* -1 = host */)
-  explicit CurandGenerator(const Napi::CallbackInfo& info) : Napi::ObjectWrap<CurandGenerator>(info) {
+  explicit CurandGenerator(const Napi::CallbackInfo& info) : ClosableWrap(info) {
     Napi::Env env = info.Env();
     int type = ToInt32(info[0], "type");
     device_ = ToInt32(info[1], "device");
@@ -70,26 +82,19 @@ class CurandGenerator : public Napi::ObjectWrap<CurandGenerator>, public Closeab
     }
     env_ = env;
     Account(before, before < 0 && device_ < 0 ? kUnmeasuredBytes : 0);
-    data_ = env.GetInstanceData<AddonData>();
-    data_->handles.Add(this);
+    Track(env);
   }
 
   // The finalizer: V8 is told the memory is gone.
-  ~CurandGenerator() override { Release(true); }
-
-  // The environment is shutting down (HandleRegistry::CloseAll): V8 goes with it, nothing to tell.
-  void CloseHandle() override { Release(false); }
+  ~CurandGenerator() override { Close(true); }
 
  private:
-  void Release(bool report) {
-    if (gen_ == nullptr) return;
+  void Release(bool report) override {
     if (device_ >= 0 && Cudart().ok) Cudart().cudaSetDevice(device_);
     Curand().curandDestroyGenerator(gen_);
     gen_ = nullptr;
     if (report && external_ > 0) Napi::MemoryManagement::AdjustExternalMemory(env_, -external_);
     external_ = 0;
-    if (data_ != nullptr) data_->handles.Remove(this);
-    data_ = nullptr;
   }
 
   // Reports the heap's growth since `before` (or `fallback` when it cannot be measured).
@@ -101,7 +106,7 @@ class CurandGenerator : public Napi::ObjectWrap<CurandGenerator>, public Closeab
   }
 
   curandGenerator_t Handle(Napi::Env env) {
-    if (gen_ == nullptr) Throw(env, "Error", "ERR_CLOSED", "the cuRAND generator was closed");
+    RequireOpen(env, "cuRAND generator");
     if (device_ >= 0) UseDevice(env, device_);
     return gen_;
   }
@@ -146,7 +151,7 @@ class CurandGenerator : public Napi::ObjectWrap<CurandGenerator>, public Closeab
   Napi::Value Generate(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     curandGenerator_t g = Handle(env);
-    std::string kind = info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : std::string();
+    OutputKind kind = KindFromJs(info[0]);
     size_t count = static_cast<size_t>(ToDouble(info[2], "count"));
     void* out = nullptr;
     if (info[1].IsTypedArray()) {
@@ -162,25 +167,23 @@ class CurandGenerator : public Napi::ObjectWrap<CurandGenerator>, public Closeab
     const CurandApi& api = Curand();
     // Host generators allocate their buffers at the first fill.
     int64_t before = filled_ ? -1 : HeapBytes();
-    int status;
-    if (kind == "u32") status = api.curandGenerate(g, static_cast<unsigned*>(out), count);
-    else if (kind == "u64") status = api.curandGenerateLongLong(g, static_cast<unsigned long long*>(out), count);
-    else if (kind == "uniform") status = api.curandGenerateUniform(g, static_cast<float*>(out), count);
-    else if (kind == "uniformDouble") status = api.curandGenerateUniformDouble(g, static_cast<double*>(out), count);
-    else if (kind == "normal")
-      status = api.curandGenerateNormal(g, static_cast<float*>(out), count, static_cast<float>(ToDouble(info[3], "mean")),
-                                        static_cast<float>(ToDouble(info[4], "std")));
-    else if (kind == "normalDouble")
-      status = api.curandGenerateNormalDouble(g, static_cast<double*>(out), count, ToDouble(info[3], "mean"), ToDouble(info[4], "std"));
-    else if (kind == "logNormal")
-      status = api.curandGenerateLogNormal(g, static_cast<float*>(out), count, static_cast<float>(ToDouble(info[3], "mean")),
-                                           static_cast<float>(ToDouble(info[4], "std")));
-    else if (kind == "logNormalDouble")
-      status = api.curandGenerateLogNormalDouble(g, static_cast<double*>(out), count, ToDouble(info[3], "mean"), ToDouble(info[4], "std"));
-    else if (kind == "poisson")
-      status = api.curandGeneratePoisson(g, static_cast<unsigned*>(out), count, ToDouble(info[3], "lambda"));
-    else
-      Throw(env, "RangeError", "ERR_OUT_OF_RANGE", "unknown output kind " + kind);
+    // a and b: mean and std of the normals, lambda of the Poisson; read only by the kinds that take them.
+    auto a = [&] { return ToDouble(info[3], kind == kOutputPoisson ? "lambda" : "mean"); };
+    auto b = [&] { return ToDouble(info[4], "std"); };
+    auto* f32 = static_cast<float*>(out);
+    auto* f64 = static_cast<double*>(out);
+    int status = 0;
+    switch (kind) {
+      case kOutputU32: status = api.curandGenerate(g, static_cast<unsigned*>(out), count); break;
+      case kOutputU64: status = api.curandGenerateLongLong(g, static_cast<unsigned long long*>(out), count); break;
+      case kOutputUniform: status = api.curandGenerateUniform(g, f32, count); break;
+      case kOutputUniformDouble: status = api.curandGenerateUniformDouble(g, f64, count); break;
+      case kOutputNormal: status = api.curandGenerateNormal(g, f32, count, static_cast<float>(a()), static_cast<float>(b())); break;
+      case kOutputNormalDouble: status = api.curandGenerateNormalDouble(g, f64, count, a(), b()); break;
+      case kOutputLogNormal: status = api.curandGenerateLogNormal(g, f32, count, static_cast<float>(a()), static_cast<float>(b())); break;
+      case kOutputLogNormalDouble: status = api.curandGenerateLogNormalDouble(g, f64, count, a(), b()); break;
+      case kOutputPoisson: status = api.curandGeneratePoisson(g, static_cast<unsigned*>(out), count, a()); break;
+    }
     if (!filled_ && before >= 0) Account(before, 0);
     filled_ = true;
     Check(env, status, "cuRAND generation");
@@ -192,14 +195,14 @@ class CurandGenerator : public Napi::ObjectWrap<CurandGenerator>, public Closeab
     return env.Undefined();
   }
 
-  static size_t ElementSize(const std::string& kind) {
-    if (kind == "u64" || kind == "uniformDouble" || kind == "normalDouble" || kind == "logNormalDouble") return 8;
-    return 4;
-  }
-
-  Napi::Value Close(const Napi::CallbackInfo& info) {
-    Release(true);
-    return info.Env().Undefined();
+  static size_t ElementSize(OutputKind kind) {
+    switch (kind) {
+      case kOutputU64:
+      case kOutputUniformDouble:
+      case kOutputNormalDouble:
+      case kOutputLogNormalDouble: return 8;
+      default: return 4;
+    }
   }
 
   // What this generator reported to V8 and has not given back (read by the tests).
@@ -207,7 +210,6 @@ class CurandGenerator : public Napi::ObjectWrap<CurandGenerator>, public Closeab
 
   curandGenerator_t gen_ = nullptr;
   int device_ = -1;
-  AddonData* data_ = nullptr;
   napi_env env_ = nullptr;
   int64_t external_ = 0;  // reported to V8 and not yet given back
   bool filled_ = false;
@@ -216,7 +218,7 @@ class CurandGenerator : public Napi::ObjectWrap<CurandGenerator>, public Closeab
 }  // namespace
 
 void InitCurand(Napi::Env env, Napi::Object exports) {
-  exports.Set("CurandGenerator", CurandGenerator::Define(env));
+  CurandGenerator::Export(env, exports);
 }
 
 }  // namespace seed_everything
