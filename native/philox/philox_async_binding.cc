@@ -203,7 +203,7 @@ Napi::Value SliceCopy(const Napi::CallbackInfo& info) {
     job->state[i & 1] = SliceJob::kIdle;
     Throw(env, "Error", "ERR_DETACHED_BUFFER", "the output array's buffer was transferred or resized before the async Philox fill completed");
   }
-  std::memcpy(memory + i * job->slice * size, job->slot[i & 1], job->Count(i) * size);
+  px::CopyStreaming(memory + i * job->slice * size, job->slot[i & 1], job->Count(i) * size);
   job->state[i & 1] = SliceJob::kIdle;
   return env.Undefined();
 }
