@@ -1,52 +1,92 @@
 // npm run bench -- philox
-// 2^26 float32 uniforms: our engine on one thread and on all threads, libcurand's host Philox
-// generator (through curand.Generator, when libcurand loads) and crypto.getRandomValues in
-// 64 KiB chunks for scale. Median of several runs; M floats/s and the ratio to libcurand.
-// Targets: >= 5x libcurand on one thread, >= 10x on all threads.
-import { getRandomValues } from 'node:crypto';
-import { Philox, philoxInfo, philoxThreads } from '../lib/philox/philox';
+// 2^26 elements per run, every figure a ratio to something measured in the same run:
+// - each kind on all threads against TypedArray.prototype.fill on the same array (the write
+//   bandwidth, the limit: a fill cannot beat it) and against libcurand's host Philox generator;
+// - one thread against all, each kernel the CPU runs, the async forms against the sync one, and
+//   the longest event-loop stall during an async fill (a 1 ms interval timer).
+// Targets: uint32 and float >= 0.80 of fill; all threads >= 1.8x one (2 cores); async array
+// form >= 0.80 of sync with no stall over 5 ms.
+import { cpus, loadavg } from 'node:os';
+import { Philox, philoxInfo, philoxSimd, philoxSimdSupported, philoxThreads, type PhiloxSimd } from '../lib/philox/philox';
 import * as curand from '../lib/curand';
-import { median, table, timeRuns } from './_util';
+import { median, table, timeRuns, timeRunsAsync } from './_util';
 
 const N = 1 << 26;
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const out = new Float32Array(N);
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const u32 = new Uint32Array(N);
+const f32 = new Float32Array(N);
+const f64 = new Float64Array(N);
+const ms = (fn: () => void) => median(timeRuns(fn, RUNS));
+const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 
-function rate(fn: () => void): number {
-  return N / median(timeRuns(fn, RUNS)) / 1e3;  // ms -> M/s
-}
+const g = curand.isAvailable() ? new curand.Generator('PHILOX4_32_10', { device: 'host', seed: 42 }) : undefined;
+if (!g) console.log('libcurand not found: no libcurand column (see `npx seed-everything doctor`)');
+const p = new Philox(42);
+const kinds: { name: string; ours: () => void; fill: () => void; curand?: () => void }[] = [
+  { name: 'uint32', ours: () => p.uint32(u32), fill: () => u32.fill(7), curand: g && (() => g.generate(u32)) },
+  { name: 'float32 uniform', ours: () => p.uniform(f32), fill: () => f32.fill(0.5), curand: g && (() => g.uniform(f32)) },
+  { name: 'float64 uniform', ours: () => p.uniformDouble(f64), fill: () => f64.fill(0.5), curand: g && (() => g.uniform(f64)) },
+  { name: 'float32 normal', ours: () => p.normal(f32), fill: () => f32.fill(0.5), curand: g && (() => g.normal(f32)) },
+  { name: 'float64 normal', ours: () => p.normalDouble(f64), fill: () => f64.fill(0.5), curand: g && (() => g.normal(f64)) },
+];
 
-const rows: { name: string; mps: number }[] = [];
 const info = philoxInfo();
+console.log(`CPU: ${cpus()[0]?.model ?? 'unknown'}, ${info.hardwareThreads} threads; kernel chosen by timing: ${info.simd}; load average at start ${loadavg()[0].toFixed(2)}`);
+console.log(`${N} elements per run, median of ${RUNS}; ratios against runs in this process\n`);
 
-philoxThreads(1);
-const one = new Philox(42);
-rows.push({ name: `Philox, 1 thread (${info.simd})`, mps: rate(() => one.uniform(out)) });
-philoxThreads(0);
-const all = new Philox(42);
-rows.push({ name: `Philox, ${info.hardwareThreads} threads (${info.simd})`, mps: rate(() => all.uniform(out)) });
+const rows = kinds.map((k) => {
+  const fill = ms(k.fill);
+  const ours = ms(k.ours);
+  const lib = k.curand ? ms(k.curand) : undefined;
+  return [k.name, (N / ours / 1e3).toFixed(0), x(fill, ours), lib ? x(lib, ours) : '-'];
+});
+console.log(table([['all threads, ' + info.simd, 'M/s', 'vs fill', 'vs libcurand'], ...rows]));
 
-let curandRate: number | undefined;
-if (curand.isAvailable()) {
-  const g = new curand.Generator('PHILOX4_32_10', { device: 'host', seed: 42 });
-  curandRate = rate(() => g.uniform(out));
-  g.close();
-  rows.push({ name: 'libcurand host Philox', mps: curandRate });
-} else {
-  console.log('libcurand not found: no libcurand row (see `npx seed-everything doctor`)');
+// Kernels and threads, float32 uniform.
+const paths = (['avx2', 'avx512', 'scalar'] as PhiloxSimd[]).filter(philoxSimdSupported);
+const fill = ms(() => f32.fill(0.5));
+const pathRows = paths.map((path) => {
+  philoxSimd(path);
+  philoxThreads(1);
+  const one = ms(() => p.uniform(f32));
+  philoxThreads(0);
+  const all = ms(() => p.uniform(f32));
+  return [path, x(fill, one), x(fill, all), x(one, all)];
+});
+philoxSimd(null);
+console.log('\n' + table([['float32 uniform, kernel', '1 thread vs fill', 'all vs fill', 'all vs 1 thread'], ...pathRows]));
+
+async function asyncRows() {
+  const sync = ms(() => p.uniform(f32));
+  let worst = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last);
+    last = now;
+  }, 1);
+  const stall = async (fn: () => Promise<unknown>) => {
+    worst = 0;
+    last = performance.now();
+    await fn();
+    return worst;
+  };
+  const arrayStalls: number[] = [];
+  const arrayMs = median(await timeRunsAsync(async () => void arrayStalls.push(await stall(() => p.uniformAsync(f32))), RUNS));
+  const countStalls: number[] = [];
+  const countMs = median(await timeRunsAsync(async () => void countStalls.push(await stall(() => p.uniformAsync(N))), RUNS));
+  clearInterval(timer);
+  console.log(
+    '\n' +
+      table([
+        ['float32 uniform, async', 'vs sync', 'worst event-loop gap (median of runs), ms'],
+        ['uniformAsync(array): sliced copy', x(sync, arrayMs), median(arrayStalls).toFixed(2)],
+        ['uniformAsync(n): addon-owned memory', x(sync, countMs), median(countStalls).toFixed(2)],
+      ]),
+  );
 }
 
-rows.push({
-  name: 'crypto.getRandomValues, 64 KiB chunks',
-  mps: rate(() => {
-    for (let off = 0; off < out.byteLength; off += 65536) getRandomValues(new Uint8Array(out.buffer, off, 65536));
-  }),
+asyncRows().then(() => {
+  g?.close();
+  console.log(`\nload average at end ${loadavg()[0].toFixed(2)} (other work on this machine makes every figure noisy)`);
 });
-
-console.log(`${N} float32 per run, median of ${RUNS}`);
-console.log(
-  table([
-    ['', 'M floats/s', 'vs libcurand'],
-    ...rows.map((r) => [r.name, r.mps.toFixed(1), curandRate ? `${(r.mps / curandRate).toFixed(2)}x` : '-']),
-  ]),
-);

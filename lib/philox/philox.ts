@@ -12,11 +12,18 @@ type Out = Uint32Array | Float32Array | Float64Array;
 
 interface PhiloxNative {
   philoxFill(kind: Kind, out: Out, seed: bigint, offset: bigint, anchor: bigint, mean: number, std: number, threads: number): void;
-  philoxFillAsync<T extends Out>(kind: Kind, out: T, seed: bigint, offset: bigint, anchor: bigint, mean: number, std: number, threads: number): Promise<T>;
+  philoxFillNew<T extends Out>(kind: Kind, count: number, seed: bigint, offset: bigint, anchor: bigint, mean: number, std: number, threads: number): Promise<T>;
+  philoxSliceJob(kind: Kind, count: number, seed: bigint, offset: bigint, anchor: bigint, mean: number, std: number, threads: number): SliceJob;
+  philoxSliceFill(job: SliceJob, index: number): Promise<void>;
+  philoxSliceCopy(job: SliceJob, out: Out, index: number): void;
+  readonly philoxSliceBytes: number;
   philoxSimd(path?: PhiloxSimd | null): PhiloxSimd;
   philoxSimdSupported(path: PhiloxSimd): boolean;
-  philoxInfo(): { threadThreshold: number; hardwareThreads: number };
+  philoxInfo(): { threadThreshold: number; hardwareThreads: number; poolThreads: number; calibrated: boolean };
 }
+
+declare const sliceJob: unique symbol;
+type SliceJob = { readonly [sliceJob]: true };
 
 const native = () => binding<PhiloxNative>();
 const U64 = (1n << 64n) - 1n;
@@ -70,13 +77,36 @@ const typedLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8A
 
 type ArrayCtor<T extends Out> = { new (n: number): T; readonly name: string };
 
+function toCount(arg: number): number {
+  if (!Number.isSafeInteger(arg) || arg < 0 || arg > 2 ** 32) throw outOfRange('n', 'an integer in [0, 2^32]', arg);
+  return arg;
+}
+
 function output<T extends Out>(arg: unknown, Ctor: ArrayCtor<T>): T {
-  if (typeof arg === 'number') {
-    if (!Number.isSafeInteger(arg) || arg < 0 || arg > 2 ** 32) throw outOfRange('n', 'an integer in [0, 2^32]', arg);
-    return allocate(Ctor, arg, 'n');
-  }
+  if (typeof arg === 'number') return allocate(Ctor, toCount(arg), 'n');
   if (arg instanceof Ctor) return arg;
   throw invalidArgType('out', `a length or a ${Ctor.name}`, arg);
+}
+
+/**
+ * Fills `out` slice by slice: the addon fills a slice into memory of its own off the JS thread
+ * while the JS thread copies the one before into `out`, one slice per event-loop turn, after
+ * checking that `out` still has its memory (ERR_DETACHED_BUFFER when not).
+ */
+async function fillSliced<T extends Out>(job: SliceJob, out: T, count: number): Promise<T> {
+  const nat = native();
+  const slices = Math.ceil((count * out.BYTES_PER_ELEMENT) / nat.philoxSliceBytes);
+  let pending = nat.philoxSliceFill(job, 0);
+  for (let i = 0; i < slices; i++) {
+    await pending;
+    if (i + 1 < slices) {
+      pending = nat.philoxSliceFill(job, i + 1);
+      // Rejections of a fill we stop waiting for (the copy below threw) must not go unhandled.
+      pending.catch(() => undefined);
+    }
+    nat.philoxSliceCopy(job, out, i);
+  }
+  return out;
 }
 
 export interface PhiloxState {
@@ -153,7 +183,9 @@ export class Philox {
   }
 
   // Off the JS thread. The offset advances when the call is made, so calls issued back to back
-  // cover consecutive ranges whatever order they finish in. Do not touch `out` until it resolves.
+  // cover consecutive ranges whatever order they finish in. With a count the result is memory the
+  // addon allocated and filled off the JS thread (no copy); with an array, do not touch it until
+  // the promise resolves.
   uint32Async(out: number | Uint32Array): Promise<Uint32Array> {
     return this.#fillAsync('u32', out, Uint32Array, 0, 1);
   }
@@ -194,12 +226,18 @@ export class Philox {
     try {
       const m = toParam(mean, 'mean');
       const s = toParam(std, 'std');
-      const out = output(arg, Ctor);
-      const n = typedLength.call(out);
-      if (n === 0) return Promise.resolve(out);
+      let out: T | undefined;
+      if (typeof arg === 'number') toCount(arg);
+      else out = output(arg, Ctor);
+      const n = out === undefined ? (arg as number) : typedLength.call(out);
+      if (n === 0) return Promise.resolve(out ?? new Ctor(0));
       const at = this.#offset;
       checkDraw(at, n);
-      const promise = native().philoxFillAsync(kind, out, this.seed, at, this.#anchor, m, s, threadCount);
+      const nat = native();
+      const promise =
+        out === undefined
+          ? nat.philoxFillNew<T>(kind, n, this.seed, at, this.#anchor, m, s, threadCount)
+          : fillSliced(nat.philoxSliceJob(kind, n, this.seed, at, this.#anchor, m, s, threadCount), out, n);
       this.#offset = at + BigInt(n);
       return promise;
     } catch (err) {
@@ -245,7 +283,11 @@ export function philoxThreads(count?: number): number {
   return threadCount;
 }
 
-export function philoxInfo(): { simd: PhiloxSimd; threads: number; threadThreshold: number; hardwareThreads: number } {
+/**
+ * simd: the path in force; calibrated: whether the paths have been timed (on first use);
+ * poolThreads: helper threads started so far (started once, kept for the life of the process).
+ */
+export function philoxInfo(): { simd: PhiloxSimd; threads: number; threadThreshold: number; hardwareThreads: number; poolThreads: number; calibrated: boolean } {
   return { simd: native().philoxSimd(), threads: threadCount, ...native().philoxInfo() };
 }
 

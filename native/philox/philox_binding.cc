@@ -3,14 +3,14 @@
 #include <napi.h>
 
 #include <cstring>
-#include <new>
 #include <string>
-#include <vector>
 
 #include "core/bindings.h"
 #include "core/errors.h"
 #include "core/js_values.h"
 #include "philox/philox_engine.h"
+#include "philox/philox_pool.h"
+#include "philox/philox_request.h"
 
 namespace seed_everything {
 namespace {
@@ -34,9 +34,6 @@ bool ParseKind(const std::string& name, px::Kind* kind) {
   return false;
 }
 
-bool Wide(px::Kind kind) {
-  return kind == px::Kind::kDouble || kind == px::Kind::kNormalDouble || kind == px::Kind::kLogNormalDouble;
-}
 
 // A stream position: a bigint in [0, kPositionLimit], which lies past 2^64.
 px::Position ToPosition(const Napi::Value& value, const char* name) {
@@ -57,19 +54,32 @@ void CheckEnd(Napi::Env env, px::Position offset, size_t count) {
   if (count > px::kPositionLimit - offset) Throw(env, "RangeError", "ERR_PHILOX_EXHAUSTED", "the fill would pass stream position 2^65");
 }
 
-// (kind, out, seed, offset, anchor, mean, std, threads): one request, count from `out`.
+}  // namespace
+
+size_t ElementBytes(px::Kind kind) {
+  return kind == px::Kind::kDouble || kind == px::Kind::kNormalDouble || kind == px::Kind::kLogNormalDouble ? 8 : 4;
+}
+
+napi_typedarray_type ArrayType(px::Kind kind) {
+  return ElementBytes(kind) == 8 ? napi_float64_array : kind == px::Kind::kUint32 ? napi_uint32_array : napi_float32_array;
+}
+
 px::FillRequest ReadRequest(const Napi::CallbackInfo& info, unsigned* threads) {
   Napi::Env env = info.Env();
   px::FillRequest r;
   const std::string kind = info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : std::string();
   if (!ParseKind(kind, &r.kind)) Throw(env, "RangeError", "ERR_OUT_OF_RANGE", "unknown Philox output kind " + kind);
-  const bool want_u32 = r.kind == px::Kind::kUint32;
-  const napi_typedarray_type want = Wide(r.kind) ? napi_float64_array : want_u32 ? napi_uint32_array : napi_float32_array;
-  if (!info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != want)
-    Throw(env, "TypeError", "ERR_INVALID_ARG_TYPE", "out has the wrong typed-array type for " + kind);
-  size_t bytes = 0;
-  r.out = ViewBytes(info[1], &bytes);
-  r.count = bytes / (Wide(r.kind) ? 8 : 4);
+  if (info[1].IsNumber()) {
+    const double n = info[1].As<Napi::Number>().DoubleValue();
+    if (!(n >= 0 && n <= 4294967296.0) || n != (double)(uint64_t)n) Throw(env, "RangeError", "ERR_OUT_OF_RANGE", "count must be an integer in [0, 2^32]");
+    r.count = (size_t)n;
+  } else {
+    if (!info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != ArrayType(r.kind))
+      Throw(env, "TypeError", "ERR_INVALID_ARG_TYPE", "out has the wrong typed-array type for " + kind);
+    size_t bytes = 0;
+    r.out = ViewBytes(info[1], &bytes);
+    r.count = bytes / ElementBytes(r.kind);
+  }
   r.seed = ToU64(info[2], "seed");
   r.offset = ToPosition(info[3], "offset");
   r.anchor = ToU64(info[4], "anchor");
@@ -82,74 +92,14 @@ px::FillRequest ReadRequest(const Napi::CallbackInfo& info, unsigned* threads) {
   return r;
 }
 
+namespace {
+
 Napi::Value Fill(const Napi::CallbackInfo& info) {
   unsigned threads = 0;
   const px::FillRequest r = ReadRequest(info, &threads);
+  if (r.out == nullptr) Throw(info.Env(), "TypeError", "ERR_INVALID_ARG_TYPE", "out must be a typed array");
   px::Fill(r, threads);
   return info.Env().Undefined();
-}
-
-// Fills off the JS thread into memory the addon owns. Holding a reference keeps the typed array
-// alive but not its ArrayBuffer's memory: a transfer (postMessage, ArrayBuffer.prototype.transfer)
-// detaches it and the memory may be freed while the thread still writes. The copy into the array
-// happens on the JS thread, where nothing can detach it concurrently.
-class FillWorker : public Napi::AsyncWorker {
- public:
-  FillWorker(Napi::Env env, const px::FillRequest& r, size_t bytes, unsigned threads, Napi::Object out)
-      : Napi::AsyncWorker(env), request_(r), threads_(threads), deferred_(Napi::Promise::Deferred::New(env)),
-        out_(Napi::Persistent(out)) {
-    try {
-      storage_.resize(bytes);
-    } catch (const std::bad_alloc&) {
-      Throw(env, "RangeError", "ERR_OUT_OF_MEMORY", "cannot allocate " + std::to_string(bytes) + " bytes for an async Philox fill");
-    }
-    request_.out = storage_.data();
-  }
-
-  Napi::Promise Promise() { return deferred_.Promise(); }
-
-  void Execute() override { px::Fill(request_, threads_); }
-  void OnOK() override {
-    Napi::Env env = Env();
-    Napi::Value out = out_.Value();
-    size_t bytes = 0;
-    uint8_t* memory = Attached(out) ? ViewBytes(out, &bytes) : nullptr;
-    if (memory == nullptr || bytes != storage_.size()) {
-      ErrorInfo e;
-      e.code = "ERR_DETACHED_BUFFER";
-      e.message = "the output array's buffer was transferred or resized before the async Philox fill completed";
-      deferred_.Reject(MakeError(env, e));
-      return;
-    }
-    if (bytes != 0) std::memcpy(memory, storage_.data(), bytes);
-    deferred_.Resolve(out);
-  }
-  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
-
- private:
-  static bool Attached(const Napi::Value& array) {
-    napi_env env = array.Env();
-    napi_value buffer = nullptr;
-    if (napi_get_typedarray_info(env, array, nullptr, nullptr, nullptr, &buffer, nullptr) != napi_ok) return false;
-    bool detached = true;
-    return napi_is_detached_arraybuffer(env, buffer, &detached) == napi_ok && !detached;
-  }
-
-  px::FillRequest request_;
-  unsigned threads_;
-  std::vector<uint8_t> storage_;
-  Napi::Promise::Deferred deferred_;
-  Napi::ObjectReference out_;
-};
-
-Napi::Value FillAsync(const Napi::CallbackInfo& info) {
-  unsigned threads = 0;
-  const px::FillRequest r = ReadRequest(info, &threads);
-  const size_t bytes = r.count * (Wide(r.kind) ? 8 : 4);
-  auto* worker = new FillWorker(info.Env(), r, bytes, threads, info[1].As<Napi::Object>());
-  Napi::Promise p = worker->Promise();
-  worker->Queue();
-  return p;
 }
 
 // philoxFillRes53(out: Float64Array, seed, offset): out[k] = ((w[2k] >> 5)·2^26 + (w[2k+1] >> 6))·2^-53
@@ -208,6 +158,8 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   Napi::Object o = Napi::Object::New(env);
   o.Set("threadThreshold", Napi::Number::New(env, (double)px::ThreadThreshold()));
   o.Set("hardwareThreads", Napi::Number::New(env, px::HardwareThreads()));
+  o.Set("poolThreads", Napi::Number::New(env, px::PoolThreads()));
+  o.Set("calibrated", Napi::Boolean::New(env, px::Calibrated()));
   return o;
 }
 
@@ -217,11 +169,11 @@ void InitPhilox(Napi::Env env, Napi::Object exports) {
   ExportFunctions(env, exports, {
       {"philoxFill", Fill},
       {"philoxFillRes53", FillRes53},
-      {"philoxFillAsync", FillAsync},
       {"philoxSimd", Simd},
       {"philoxSimdSupported", SimdSupported},
       {"philoxInfo", Info},
   });
+  InitPhiloxAsync(env, exports);
 }
 
 }  // namespace seed_everything

@@ -45,8 +45,12 @@ bool SimdSupported(Simd simd);
 Simd ActiveSimd();
 // False (with a reason in *error) when the CPU or the build lacks `simd`.
 bool ForceSimd(Simd simd, std::string* error);
-// Back to the best path the CPU supports.
+// Back to the fastest path (measuring it now if no fill has yet).
 void ResetSimd();
+// Times the supported paths once per process and makes the fastest active, unless one was
+// forced; the first use of the engine calls it.
+void Calibrate();
+bool Calibrated();
 const char* SimdName(Simd simd);
 bool ParseSimd(const std::string& name, Simd* simd);
 

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { binding } from '../../lib/binding';
+import { binding } from '../../lib/core/binding';
 
 export const hasCompiler = spawnSync('sh', ['-c', 'command -v g++'], { encoding: 'utf8' }).status === 0;
 

@@ -59,9 +59,14 @@ requires('avx512', hasAvx512, 'this CPU has no AVX-512 F/DQ/VL/BW')('the AVX-512
   onPath('avx512', () => snapshot().forEach((b, i) => assert.ok(b.equals(reference[i]), `case ${i}`)));
 });
 
-test('the default path is the best the CPU has', () => {
-  assert.is(philoxSimd(), hasAvx512 ? 'avx512' : hasAvx2 ? 'avx2' : 'scalar');
-  assert.is(philoxInfo().simd, philoxSimd());
+test('the default path is the one measured fastest, a vector path where the CPU has one', () => {
+  const chosen = philoxSimd();
+  assert.ok(philoxInfo().calibrated);
+  assert.ok(philoxSimdSupported(chosen));
+  assert.is(chosen === 'scalar', !hasAvx2 && !hasAvx512);
+  assert.is(philoxInfo().simd, chosen);
+  philoxSimd('scalar');
+  assert.is(philoxSimd(null), chosen, 'null returns to the measured path, without measuring again');
 });
 
 test('one thread and all threads give the same bits', () => {
