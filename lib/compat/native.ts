@@ -1,4 +1,4 @@
-// The addon's compat slice (native/compat_binding.cc), loaded on first use so that requiring
+// The addon's compat slice (native/mt19937/compat_binding.cc), loaded on first use so that requiring
 // the package still maps no .node. Gaussians need it for exactness: CPython, numpy and PyTorch
 // call the C library's log/sin/cos, whose last bits no JavaScript implementation
 // reproduces for every input. Bulk fills use it for speed, above thresholds measured with

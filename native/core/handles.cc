@@ -24,9 +24,4 @@ void HandleRegistry::CloseAll() {
   for (Closeable* handle : pending) handle->CloseHandle();
 }
 
-size_t HandleRegistry::size() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return open_.size();
-}
-
 }  // namespace seed_everything

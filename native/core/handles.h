@@ -17,10 +17,9 @@ class HandleRegistry {
   void Add(Closeable* handle);
   void Remove(Closeable* handle);
   void CloseAll();
-  size_t size() const;
 
  private:
-  mutable std::mutex mutex_;
+  std::mutex mutex_;
   std::unordered_set<Closeable*> open_;
 };
 

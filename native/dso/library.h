@@ -84,9 +84,8 @@ const Api& LoadOnce(void (*load)(Api*)) {
 }
 
 template <typename Fn>
-bool Resolve(void* handle, const char* symbol, Fn* out, LibraryRecord* record, bool required = true) {
+void Resolve(void* handle, const char* symbol, Fn* out, LibraryRecord* record, bool required) {
   *out = reinterpret_cast<Fn>(FindSymbol(handle, symbol, required, record));
-  return *out != nullptr;
 }
 
 }  // namespace dso
