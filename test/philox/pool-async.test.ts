@@ -1,13 +1,13 @@
 // The helper threads are started once and kept; they never hold a process open, they serve
 // worker threads and child processes, and they stop at exit even with fills in flight. Async
 // fills give the bits the sync calls give, in every form and across slice edges.
-import { test } from 'uvu';
+import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Philox, philoxInfo, philoxThreads } from '../../lib/philox';
+import { Philox, philoxInfo, philoxThreads } from '../../lib/philox/philox';
 import { runChild } from '../helpers/child';
 
 const BIG = 1 << 22; // above the thread threshold and over several 4 MiB slices
@@ -64,7 +64,7 @@ test('worker threads fill at once through the one pool and get the main thread b
   const code = `
     require('tsx/cjs');
     const { parentPort, workerData } = require('node:worker_threads');
-    const { Philox } = require(${JSON.stringify(require.resolve('../../lib/philox'))});
+    const { Philox } = require(${JSON.stringify(require.resolve('../../lib/philox/philox'))});
     const a = new Philox(workerData).uniform(${BIG});
     new Philox(workerData).uniformAsync(${BIG}).then((b) => parentPort.postMessage([a, b]));`;
   const run = (seed: number) =>
@@ -81,7 +81,7 @@ test('worker threads fill at once through the one pool and get the main thread b
 });
 
 const fillThenEnd = (end: string) => `
-  const { Philox } = require('./lib/philox');
+  const { Philox } = require('./lib/philox/philox');
   const p = new Philox(3);
   p.uniform(${BIG});
   p.uniformAsync(1 << 24);
@@ -102,13 +102,13 @@ test('a child process (child_process.fork) gets its own helpers and the same bit
   const script = join(dir, 'child.js');
   writeFileSync(
     script,
-    `const { Philox, philoxInfo } = require(${JSON.stringify(require.resolve('../../lib/philox'))});
+    `const { Philox, philoxInfo } = require(${JSON.stringify(require.resolve('../../lib/philox/philox'))});
      const a = new Philox(9).uniform(${BIG});
      process.send({ sum: a.reduce((s, x) => s + x, 0), pool: philoxInfo().poolThreads }, () => process.disconnect());`,
   );
   const code = `
     const { fork } = require('node:child_process');
-    const { Philox, philoxInfo } = require('./lib/philox');
+    const { Philox, philoxInfo } = require('./lib/philox/philox');
     const parent = new Philox(9).uniform(${BIG});
     const child = fork(${JSON.stringify(script)}, [], { execArgv: ['--require', require.resolve('tsx/cjs')] });
     child.on('message', (m) => {
