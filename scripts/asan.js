@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 'use strict';
 // npm run test:asan: builds the addon with AddressSanitizer and UBSan through cmake-js into
-// build-asan/ (the node-gyp build in build/ is left alone), then runs test/hardening/native-workload.js
-// against it. The sanitizer runtime must be the process's first library, and node is not built
-// with it, hence LD_PRELOAD. Leak detection is off: V8 and Node keep heaps, isolates and handles
-// alive until exit by design, which LeakSanitizer reports by the thousand; valgrind.test.ts covers
-// the addon's leaks with Node's own records suppressed by name.
+// build-asan/ (the node-gyp build in build/ is left alone), then runs
+// test/programs/memory/native-workload.js against it. The sanitizer runtime must be the process's
+// first library, and node is not built with it, hence LD_PRELOAD. Leak detection is off: V8 and
+// Node keep heaps, isolates and handles alive until exit by design, which LeakSanitizer reports by
+// the thousand; test/memory/valgrind.test.ts covers the addon's leaks with Node's own records
+// suppressed by name.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -44,7 +45,8 @@ if (!path.isAbsolute(asanLib) || !fs.existsSync(asanLib)) {
   console.error(`asan: no libasan.so from the compiler (got "${asanLib}")`);
   process.exit(1);
 }
-const r = spawnSync(process.execPath, [path.join(root, 'test', 'hardening', 'native-workload.js')], {
+const workload = path.join(root, 'test', 'programs', 'memory', 'native-workload.js');
+const r = spawnSync(process.execPath, [workload], {
   cwd: root,
   encoding: 'utf8',
   env: {

@@ -8,7 +8,7 @@ import { binding } from '../../lib/core/binding';
 import { cuda, cudnn, nativeApi, Philox } from '../../lib/index';
 import { packageVersion } from '../../lib/core/version';
 import { requires } from '../helpers/require';
-import { buildConsumer, hasCompiler, nodeGyp, root } from './native-build';
+import { buildConsumer, hasCompiler, nodeGyp, root } from '../helpers/native-build';
 
 // The JS engine (lib/philox/philox.ts) is the reference: outputs offset .. offset + count - 1.
 const philoxStream = (seed: bigint, offset: bigint, count: number) => Array.from(new Philox(seed, offset).uint32(count));

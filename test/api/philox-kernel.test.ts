@@ -9,12 +9,12 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { cuda, Philox } from '../../lib/index';
 import { requires } from '../helpers/require';
-import { hasCompiler, root, run } from './native-build';
+import { hasCompiler, root, run } from '../helpers/native-build';
 
 // The JS engine (lib/philox/philox.ts) is the reference: outputs offset .. offset + count - 1.
 const philoxStream = (seed: bigint, offset: bigint, count: number) => Array.from(new Philox(seed, offset).uint32(count));
 
-const source = path.join(root, 'test', 'api', 'kernels', 'philox_fill.cu');
+const source = path.join(root, 'test', 'programs', 'api', 'philox_fill.cu');
 const include = path.join(root, 'include');
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'se-philox-kernel-'));
 

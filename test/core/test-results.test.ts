@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as assert from 'uvu/assert';
 import { test } from '../helpers/test';
 
-const program = path.join(__dirname, '..', 'programs', 'counted-file.ts');
+const program = path.join(__dirname, '..', 'programs', 'core', 'counted-file.ts');
 
 function runFile(outcomes: string[], env: Record<string, string> = {}): { status: number | null; result: unknown; output: string } {
   const resultFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'se-result-')), 'r.json');

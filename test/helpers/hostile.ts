@@ -1,7 +1,7 @@
 // Hostile accessor inputs: deep copies of a valid input in which one property is a getter (one
 // value on the first read, another after; or one that throws), or in which every object and
 // array is a Proxy that counts the reads of each property. What a read-once function must do with
-// them is checked by test/hardening/hostile-inputs.test.ts.
+// them is checked by test/core/hostile-inputs.test.ts.
 
 export type Path = (string | number)[];
 

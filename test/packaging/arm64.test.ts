@@ -22,7 +22,7 @@ const test = requires('arm64', missing.length === 0, `missing ${missing.join(', 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'se-arm64-'));
 const pkg = path.join(work, 'seed-everything');
 const prebuild = path.join(root, 'prebuilds', 'linux-arm64', 'node.napi.node');
-const draws = path.join(root, 'test', 'programs', 'cross-arch-draws.js');
+const draws = path.join(root, 'test', 'programs', 'packaging', 'cross-arch-draws.js');
 const timings: Record<string, number> = {};
 const golden = (JSON.parse(fs.readFileSync(path.join(root, 'test', 'fixtures', 'philox-curand.json'), 'utf8')) as { cases: { kind: string; seed: string; offset: string; values: number[] }[] }).cases;
 

@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { deriveSeed, seedEverything, workerEnv } from '../../lib/index';
 import { throwsCode } from '../helpers/errors';
 
-const childFile = path.join(__dirname, '..', 'helpers', 'fork-worker.ts');
+const childFile = path.join(__dirname, '..', 'programs', 'seed', 'fork-worker.ts');
 const tsx = require.resolve('tsx/cjs');
 
 interface ChildAnswer {
@@ -103,7 +103,7 @@ interface TaskResult {
 // Four threads start after random delays and take tasks as they come free: which thread runs a
 // task differs between runs, the task's numbers must not.
 async function runPool(tasks: number): Promise<{ results: Map<number, TaskResult>; order: number[]; ranBy: number[] }> {
-  const pool = Array.from({ length: 4 }, () => new Worker(path.join(__dirname, '..', 'programs', 'pool-worker.js'), { workerData: { tsx, delayMs: randomInt(0, 60) } }));
+  const pool = Array.from({ length: 4 }, () => new Worker(path.join(__dirname, '..', 'programs', 'seed', 'pool-worker.js'), { workerData: { tsx, delayMs: randomInt(0, 60) } }));
   const results = new Map<number, TaskResult>();
   const order: number[] = [];
   let next = 0;

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildConsumer, hasCompiler, nodeGyp } from '../api/native-build';
+import { buildConsumer, hasCompiler, nodeGyp } from '../helpers/native-build';
 import { root, runChild } from '../helpers/child';
 import { requires } from '../helpers/require';
 

@@ -33,7 +33,7 @@ test('async blocks on the main thread: nothing outside rewound or repeated; nest
 });
 
 test('the same in a worker thread', async () => {
-  const w = new Worker(path.join(__dirname, '..', 'programs', 'isolate-worker.js'), { workerData: { tsx: require.resolve('tsx/cjs') } });
+  const w = new Worker(path.join(__dirname, '..', 'programs', 'seed', 'isolate-worker.js'), { workerData: { tsx: require.resolve('tsx/cjs') } });
   const r = await new Promise<Results & { error?: string }>((resolve, reject) => {
     w.once('message', resolve);
     w.once('error', reject);

@@ -44,7 +44,7 @@ test('fresh process, setRngState(snapshot): a forked child started with workerEn
   const r = runChild(
     `const se = require('./lib/index');
      se.setRngState(${snap});
-     const c = require('node:child_process').fork('test/helpers/fork-worker.ts', ['{}'], { env: { ...process.env, ...se.workerEnv(4) }, execArgv: ['--require', require.resolve('tsx/cjs')] });
+     const c = require('node:child_process').fork('test/programs/seed/fork-worker.ts', ['{}'], { env: { ...process.env, ...se.workerEnv(4) }, execArgv: ['--require', require.resolve('tsx/cjs')] });
      c.once('message', (m) => console.log(JSON.stringify({ seed: m.seed, root: m.root })));`,
     CLEAN,
   );

@@ -6,7 +6,7 @@ import { cuda, cudnn, defaults, mathRandom, seedEverything } from '../../lib/ind
 import { root } from '../helpers/child';
 
 function drawAll(seed: string | undefined, env: Record<string, string | undefined> = {}) {
-  const args = ['--require', require.resolve('tsx/cjs'), path.join(__dirname, '..', 'helpers', 'draw-all.ts')];
+  const args = ['--require', require.resolve('tsx/cjs'), path.join(__dirname, '..', 'programs', 'seed', 'draw-all.ts')];
   if (seed !== undefined) args.push(seed);
   const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, SEED_EVERYTHING_SEED: undefined, ...env } });
   assert.is(r.status, 0, r.stderr);

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { cuda, deriveSeed, seedEverything } from '../../lib/index';
 import { detectRank } from '../../lib/seed/workers';
 
-const workerFile = path.join(__dirname, '..', 'programs', 'seed-worker.js');
+const workerFile = path.join(__dirname, '..', 'programs', 'seed', 'seed-worker.js');
 
 function runWorkers(n: number): Promise<{ workerId: number; seed: string; draws: number[]; cudaSeed: string }[]> {
   return Promise.all(

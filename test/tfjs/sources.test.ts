@@ -1,8 +1,8 @@
 // After seedEverything(seed) alone, every random source of @tensorflow/tfjs repeats in another
-// process: test/tfjs/scenario.cjs (tf.data shuffle + batch + fitDataset, fit with validationSplit
-// and shuffle, dropout, initializers, random ops, multinomial, an iterator shuffle) run twice per
-// way of loading it (require or import, tfjs before or after seedEverything), against runs with
-// `tfjs: false` (Math.random seeded, tfjs as it comes) and a run with another seed.
+// process: test/programs/tfjs/scenario.cjs (tf.data shuffle + batch + fitDataset, fit with
+// validationSplit and shuffle, dropout, initializers, random ops, multinomial, an iterator shuffle)
+// run twice per way of loading it (require or import, tfjs before or after seedEverything), against
+// runs with `tfjs: false` (Math.random seeded, tfjs as it comes) and a run with another seed.
 import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
@@ -29,7 +29,7 @@ interface Out {
 
 function run(script: string, ...args: string[]): Promise<Out> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, script), ...args], {
+    const child = spawn(process.execPath, [path.join(__dirname, '..', 'programs', 'tfjs', script), ...args], {
       cwd: root,
       env: { ...process.env, SEED_EVERYTHING_SEED: undefined },
       stdio: ['ignore', 'pipe', 'pipe'],

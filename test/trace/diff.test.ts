@@ -1,4 +1,4 @@
-// `seed-everything diff` over real child processes running test/trace/programs/inject.ts: where it
+// `seed-everything diff` over real child processes running test/programs/trace/inject.ts: where it
 // reports the runs apart, what it says about them, its exit status and its options.
 import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';

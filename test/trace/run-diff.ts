@@ -13,9 +13,9 @@ export interface CliResult {
 
 export const tsx = require.resolve('tsx/cjs');
 
-/** `node --require tsx <test/trace/programs/name>`: a command for diff to run. */
+/** `node --require tsx <test/programs/trace/name>`: a command for diff to run. */
 export function program(name: string): string[] {
-  return [process.execPath, '--require', tsx, path.join(root, 'test', 'trace', 'programs', name)];
+  return [process.execPath, '--require', tsx, path.join(root, 'test', 'programs', 'trace', name)];
 }
 
 export function cli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 240000): CliResult {
@@ -28,7 +28,7 @@ export function cli(args: string[], env: Record<string, string | undefined> = {}
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A fresh file name for a program's run counter (see programs/inject.ts). */
+/** A fresh file name for a program's run counter (see test/programs/trace/inject.ts). */
 export function counterFile(): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'trace-test-')), 'runs');
 }

@@ -169,7 +169,7 @@ test('tracing off: nothing written, the same kinds refused at the top level, con
 
 test('a program in another language can write the format: Python\'s hashes equal trace()\'s', () => {
   const dir = tempDir();
-  const traces = [program('kinds.ts'), ['python3', path.join(__dirname, 'programs', 'writer.py')]].map((command, i) => {
+  const traces = [program('kinds.ts'), ['python3', path.join(__dirname, '..', 'programs', 'trace', 'writer.py')]].map((command, i) => {
     const out = path.join(dir, `${i}.jsonl`);
     const r = spawnSync(command[0], command.slice(1), { encoding: 'utf8', env: { ...process.env, SEED_EVERYTHING_TRACE: out, SEED_EVERYTHING_TRACE_OWNER: undefined } });
     assert.is(r.status, 0, r.stderr);
@@ -178,7 +178,7 @@ test('a program in another language can write the format: Python\'s hashes equal
   const [js, py] = traces;
   assert.is(js.length, 12);
   assert.equal(py.map((c) => [c.name, c.type, c.length, c.hash]), js.map((c) => [c.name, c.type, c.length, c.hash]));
-  const r = cli(['diff', '--json', '--', 'python3', path.join(__dirname, 'programs', 'writer.py')]);
+  const r = cli(['diff', '--json', '--', 'python3', path.join(__dirname, '..', 'programs', 'trace', 'writer.py')]);
   assert.is(r.status, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).checkpoints, 12);
 });

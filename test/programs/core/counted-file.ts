@@ -1,7 +1,7 @@
 // A test file as the runner spawns one, its outcomes chosen by argv: "pass", "fail", "skip",
 // "needs" (a test that needs an unavailable nvcc), "crash" (throws before run()).
-import { requires } from '../helpers/require';
-import { test } from '../helpers/test';
+import { requires } from '../../helpers/require';
+import { test } from '../../helpers/test';
 
 for (const [i, what] of process.argv.slice(2).entries()) {
   if (what === 'pass') test(`passes ${i}`, () => {});

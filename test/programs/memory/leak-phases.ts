@@ -1,6 +1,6 @@
 // Child body of leaks.test.ts (run with --expose-gc): resident memory after each phase, once
 // warmed up, so that the growth across each phase is what a leak would add.
-import { Philox, curand, getRngState, seedEverything } from '../../lib/index';
+import { Philox, curand, getRngState, seedEverything } from '../../../lib/index';
 
 const gc = (globalThis as { gc?: () => void }).gc!;
 // Node-API finalizers of collected wrappers run from the event loop, not inside gc(): turn it.

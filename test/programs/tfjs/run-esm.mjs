@@ -1,5 +1,6 @@
-// node test/tfjs/run-esm.mjs <tfjs-first|seed-first> <seed|none>: the scenario with ES imports,
-// tfjs imported before or after seedEverything (an imported namespace keeps the values it had).
+// node test/programs/tfjs/run-esm.mjs <tfjs-first|seed-first> <seed|none>: the scenario with ES
+// imports, tfjs imported before or after seedEverything (an imported namespace keeps the values it
+// had).
 import { createRequire } from 'node:module';
 
 const [order, seed] = process.argv.slice(2);

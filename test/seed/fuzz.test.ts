@@ -5,7 +5,7 @@ import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import * as api from '../../lib/index';
-import { check, hostile, outcome, outcomeAsync, printTotal, quietly, reentrant, same, views } from './fuzz';
+import { check, hostile, outcome, outcomeAsync, printTotal, quietly, reentrant, same, views } from '../helpers/fuzz';
 
 const { cuda, cudnn, mathRandom, tfjs } = api;
 

@@ -48,7 +48,7 @@ test('workers see the process-wide seed and flags, and get coded errors of their
 });
 
 test('a worker terminated mid-work with open generators exits cleanly', async () => {
-  const w = new Worker(require.resolve('../programs/busy-worker.js'), {
+  const w = new Worker(require.resolve('../programs/core/busy-worker.js'), {
     workerData: { tsx: require.resolve('tsx/cjs'), index: require.resolve('../../lib/index') },
   });
   await new Promise((r) => w.once('message', r));

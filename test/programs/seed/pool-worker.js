@@ -2,7 +2,7 @@
 // whatever tasks it is handed, each seeded with seedTask(taskId).
 const { workerData, parentPort, threadId } = require('node:worker_threads');
 require(workerData.tsx);
-const { seedTask, defaults } = require('../../lib/index');
+const { seedTask, defaults } = require('../../../lib/index');
 
 setTimeout(() => {
   parentPort.postMessage({ type: 'ready', threadId });

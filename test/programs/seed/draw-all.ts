@@ -1,7 +1,7 @@
 // Run in a child process: seeds with argv[2] (or SEED_EVERYTHING_SEED when absent), draws 10^6
 // values from every stream the package seeds and prints one SHA-256 per stream as JSON.
 import { createHash } from 'node:crypto';
-import { defaults, seedEverything } from '../../lib/index';
+import { defaults, seedEverything } from '../../../lib/index';
 
 const N = 1_000_000;
 const arg = process.argv[2];

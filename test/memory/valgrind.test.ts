@@ -1,7 +1,8 @@
 // The addon under valgrind's memcheck: no invalid read or write, no use of uninitialised memory,
-// no definite leak, across every native path native-workload.js reaches (threads and async work
-// included). Node and V8 keep much of their memory alive to the end on purpose; the few records of
-// theirs that valgrind reports as lost are suppressed by name in valgrind.supp.
+// no definite leak, across every native path test/programs/memory/native-workload.js reaches
+// (threads and async work included). Node and V8 keep much of their memory alive to the end on
+// purpose; the few records of theirs that valgrind reports as lost are suppressed by name in
+// valgrind.supp.
 import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
@@ -25,7 +26,7 @@ requires('valgrind', available, 'valgrind is not installed (apt-get install valg
         '--num-callers=30',
         `--suppressions=${path.join(__dirname, 'valgrind.supp')}`,
         process.execPath,
-        path.join(__dirname, 'native-workload.js'),
+        path.join(__dirname, '..', 'programs', 'memory', 'native-workload.js'),
       ],
       // Under memcheck the workload runs about 50x slower than natively (about a minute here).
       { cwd: root, encoding: 'utf8', timeout: 300000, maxBuffer: 64 * 1024 * 1024 },

@@ -1,6 +1,6 @@
 'use strict';
-// node test/tfjs/run-cjs.cjs <tfjs-first|seed-first> <seed|none> [tfjs-option]: the scenario with
-// require(), tfjs required before or after seedEverything.
+// node test/programs/tfjs/run-cjs.cjs <tfjs-first|seed-first> <seed|none> [tfjs-option]: the
+// scenario with require(), tfjs required before or after seedEverything.
 const [order, seed, tfjsOption] = process.argv.slice(2);
 let tf = order === 'tfjs-first' ? require('@tensorflow/tfjs') : undefined;
 const se = require('seed-everything');

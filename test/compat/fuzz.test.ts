@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { NumpyRandomState, PyRandom, SeedSequence, TorchGenerator } from '../../lib/index';
 import { at, deepCopy, flipping, throwing } from '../helpers/hostile';
-import { check, hostile, outcome, printTotal, same, views } from './fuzz';
+import { check, hostile, outcome, printTotal, same, views } from '../helpers/fuzz';
 
 // Callers pass arrays to shuffle, sample and choice; the others take counts, bounds and states.
 const arg = fc.oneof(hostile, views, fc.array(fc.oneof(hostile, fc.integer({ min: -4, max: 64 })), { maxLength: 4 }));

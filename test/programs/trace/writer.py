@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes a seed-everything trace (docs/trace-format.md) with only the standard library: the same
-checkpoints as test/trace/programs/kinds.ts records through trace(), so their hashes must agree."""
+checkpoints as test/programs/trace/kinds.ts records through trace(), so their hashes must agree."""
 import array
 import hashlib
 import json

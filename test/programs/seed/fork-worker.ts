@@ -2,7 +2,7 @@
 // draws; optionally forks its own children (with workerEnv, or inheriting its environment) and
 // reports theirs too. Answers over the IPC channel.
 import { fork } from 'node:child_process';
-import { seedWorker, workerEnv, getRngState } from '../../lib/index';
+import { seedWorker, workerEnv, getRngState } from '../../../lib/index';
 
 interface Plan {
   options?: Record<string, unknown>;

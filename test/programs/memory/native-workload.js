@@ -4,8 +4,8 @@
 // WORKLOAD_SMALL=1 trims the threaded fill to its threshold (still threaded) for slow checkers.
 'use strict';
 const assert = require('node:assert/strict');
-const se = require('../../dist/index.js');
-const { binding } = require('../../dist/core/binding.js');
+const se = require('../../../dist/index.js');
+const { binding } = require('../../../dist/core/binding.js');
 
 async function main() {
   const report = se.doctor();

@@ -1,7 +1,7 @@
 // Run in a child process by workers-stress.test.ts: 8 seeded workers, 3 of them terminated at
 // seeded moments, while this thread flips the process-wide cuDNN flags. Prints one JSON line.
 import { Worker } from 'node:worker_threads';
-import { cudnn } from '../../lib/index';
+import { cudnn } from '../../../lib/index';
 
 const WORKERS = 8;
 const ROUNDS = Number(process.env.STRESS_ROUNDS ?? 24);
@@ -37,7 +37,7 @@ function start(workerId: number): Promise<{ workerId: number; digest?: string; e
     const w = new Worker(require.resolve('./stress-worker.js'), {
       workerData: {
         tsx: require.resolve('tsx/cjs'),
-        index: require.resolve('../../lib/index'),
+        index: require.resolve('../../../lib/index'),
         workerId,
         rounds: ROUNDS,
         endless: doomed.has(workerId),

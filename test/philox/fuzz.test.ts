@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { Philox, curand, philoxSimd, philoxSimdSupported } from '../../lib/index';
 import { PHILOX_POSITION_LIMIT } from '../../lib/philox/philox';
-import { assertCoded, check, hostile, outcome, outcomeAsync, printTotal, quietly, reentrant, same, views } from './fuzz';
+import { assertCoded, check, hostile, outcome, outcomeAsync, printTotal, quietly, reentrant, same, views } from '../helpers/fuzz';
 import { requires } from '../helpers/require';
 
 const SYNC = ['uint32', 'uniform', 'uniformDouble', 'normal', 'normalDouble', 'logNormal', 'logNormalDouble'] as const;

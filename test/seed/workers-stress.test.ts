@@ -15,7 +15,7 @@ interface Outcome {
 // Its own process: a native crash in a worker takes the whole process down, and that is the
 // failure this test is looking for.
 function scenario(): Outcome {
-  const r = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), require.resolve('../programs/stress-main.ts')], {
+  const r = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), require.resolve('../programs/seed/stress-main.ts')], {
     cwd: root,
     encoding: 'utf8',
     timeout: 60000,

@@ -12,7 +12,7 @@ import { root } from '../helpers/child';
 const BOUND = 16 * 1024 * 1024;
 
 test('resident memory stays within 16 MiB across each phase', () => {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--require', require.resolve('tsx/cjs'), path.join(__dirname, 'leak-phases.ts')], {
+  const r = spawnSync(process.execPath, ['--expose-gc', '--require', require.resolve('tsx/cjs'), path.join(__dirname, '..', 'programs', 'memory', 'leak-phases.ts')], {
     cwd: root,
     encoding: 'utf8',
     timeout: 240000,
