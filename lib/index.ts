@@ -11,7 +11,7 @@ export { nativeApi, type NativeApi } from './seed/native-api';
 export { cuda, DeviceBuffer, cudaManualSeedAll } from './cuda';
 export { curand } from './curand';
 export type { RngTypeName, OrderingName, GeneratorOptions, DeviceOutputOptions } from './curand';
-export { Philox, philoxSimd, philoxSimdSupported, type PhiloxSimd, type PhiloxState } from './philox/philox';
+export { Philox, philoxInfo, philoxSimd, philoxSimdSupported, type PhiloxSimd, type PhiloxState } from './philox/philox';
 export { PyRandom, NumpyRandomState, TorchGenerator, SeedSequence, MT19937, TORCH_DEFAULT_SEED } from './compat';
 export type { PySeed, PyRandomState, NumpySeed, NumpyState, IntDtype, Entropy, SeedSequenceOptions } from './compat';
 export type { TorchGeneratorOptions, TorchGeneratorState, TorchCpuCapability } from './compat';
