@@ -3,8 +3,7 @@
 // so `generateState` matches numpy bit for bit and children from `spawn` match numpy's children.
 import { randomBytes } from 'node:crypto';
 import { invalidArgType, outOfRange } from '../core/errors';
-import { readOptions } from '../core/options';
-import { readArray } from '../core/read-once';
+import { readOptions, readArray } from '../core/read';
 import { toWords } from '../core/ints';
 
 export type Entropy = number | bigint | readonly (number | bigint)[];

@@ -5,7 +5,7 @@
 // draws match PyTorch, not a "better" stream that would match nothing. Normals depend on which of
 // torch's CPU kernels run (its "CPU capability"): each generator reproduces one of them.
 import { allocate, codedError, invalidArgType, outOfRange } from '../core/errors';
-import { readOptions } from '../core/options';
+import { readOptions } from '../core/read';
 import { checkLiveState, MT19937 } from './mt19937';
 import { checkCount, toBigInt, type IntLike } from '../core/ints';
 import { toTorchCpuCapability, torchDefaultCpuCapability, type TorchCpuCapability } from './torch-capability';

@@ -1,9 +1,8 @@
 // cuda.DeviceBuffer: a block of device memory, copied to and from typed arrays without staging.
 import { binding } from '../core/binding';
-import { codedError, describe, invalidArgType, outOfRange } from '../core/errors';
+import { codedError, invalidArgType, outOfRange } from '../core/errors';
 import * as cuda from './devices';
-import { readOptions } from '../core/options';
-import { viewByteLength } from '../core/read-once';
+import { readOptions, viewByteLength } from '../core/read';
 
 interface NativeDeviceBuffer {
   copyFromHost(view: ArrayBufferView, byteOffset: number): void;

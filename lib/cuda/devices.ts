@@ -4,7 +4,7 @@ import { constants } from '../core/constants';
 import { cudaProblem } from './problem';
 import { codedError, describe, invalidArgType, outOfRange } from '../core/errors';
 import { libraryRecords } from '../doctor/libraries';
-import { typedArrayKind, typedArrayLength } from '../core/read-once';
+import { typedArrayKind, typedArrayLength } from '../core/read';
 import { type Seed, toSeed } from '../core/seed';
 
 interface RuntimeCount {

@@ -3,8 +3,7 @@
 import { constants, type ConvolutionDirection } from '../core/constants';
 import { checkDevice } from '../cuda/devices';
 import { codedError, invalidArgType, outOfRange } from '../core/errors';
-import { readOptions } from '../core/options';
-import { readArray } from '../core/read-once';
+import { readOptions, readArray } from '../core/read';
 
 export type ConvolutionDataType = 'float32' | 'float16';
 export type ConvolutionLayout = 'NCHW' | 'NHWC';

@@ -18,7 +18,7 @@ import {
 import { DeviceBuffer } from '../cuda/device-buffer';
 import { codedError, invalidArgType } from '../core/errors';
 import { libraryRecord } from '../doctor/libraries';
-import { readOptions } from '../core/options';
+import { readOptions } from '../core/read';
 
 export type AlgorithmSource = 'default' | 'heuristic' | 'benchmark' | 'cache';
 

@@ -4,8 +4,7 @@ import { binding } from '../core/binding';
 import { DIRECTIONS, checkDirection, normalizeConvolution, type ConvolutionConfig, type ConvolutionDirection, type NativeConvKey } from './config';
 import { toChoice, type AlgorithmChoice, type NativeChoice } from './conv';
 import { invalidArgType, outOfRange } from '../core/errors';
-import { readOptions } from '../core/options';
-import { readArray } from '../core/read-once';
+import { readOptions, readArray } from '../core/read';
 
 /** One entry of cuDNN's perf results (cudnnConvolution*AlgoPerf_t). */
 export interface AlgoPerf {

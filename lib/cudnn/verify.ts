@@ -3,8 +3,7 @@
 import { CONFIG_KEYS, normalizeConvolution, type ConvolutionConfig, type ConvolutionDirection } from './config';
 import { checkDevice } from '../cuda/devices';
 import { invalidArgType, outOfRange } from '../core/errors';
-import { readOptions } from '../core/options';
-import { readArray } from '../core/read-once';
+import { readOptions, readArray } from '../core/read';
 import { cudnn } from './';
 import type { FillSource } from '../philox/seeded-fill';
 import { runShape } from './verify-run';

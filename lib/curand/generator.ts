@@ -7,8 +7,7 @@ import { allocate, codedError, describe, invalidArgType, outOfRange } from '../c
 import * as cuda from '../cuda/devices';
 import { DeviceBuffer, type DeviceSpan } from '../cuda/device-buffer';
 import { requireLibrary } from '../doctor/libraries';
-import { readOptions } from '../core/options';
-import { typedArrayKind, typedArrayLength } from '../core/read-once';
+import { readOptions, typedArrayKind, typedArrayLength } from '../core/read';
 import { type Seed, toSeed } from '../core/seed';
 
 export const RngType = {

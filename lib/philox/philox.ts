@@ -3,7 +3,7 @@
 // CUDA. Layouts and the cuRAND defects we do not copy: docs/philox-stream.md.
 import { binding } from '../core/binding';
 import { allocate, codedError, invalidArgType, outOfRange } from '../core/errors';
-import { readOptions } from '../core/options';
+import { readOptions } from '../core/read';
 import { type Seed, toSeed } from '../core/seed';
 
 export type PhiloxSimd = 'scalar' | 'avx2' | 'avx512';

@@ -1,4 +1,4 @@
-// Reading a snapshot for setRngState: one plain copy of every level (lib/core/plain.ts), validated
+// Reading a snapshot for setRngState: one plain copy of every level (lib/core/read/plain.ts), validated
 // completely, compat states tried on fresh generators, before setRngState changes anything.
 import { constants } from '../core/constants';
 import { codedError, describe } from '../core/errors';
@@ -7,7 +7,7 @@ import { PyRandom, type PyRandomState } from '../compat/py-random';
 import { TorchGenerator, type TorchGeneratorState } from '../compat/torch-generator';
 import { Philox, PHILOX_POSITION_LIMIT } from '../philox/philox';
 import { MATH_RANDOM_OFFSET_LIMIT, type MathRandomState } from './math-random';
-import { plainData } from '../core/plain';
+import { plainData } from '../core/read';
 import { managedVariables, SEED_VARIABLE, type ProcessWide } from './process-wide';
 
 export interface ValidSnapshot {

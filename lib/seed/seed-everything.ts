@@ -2,8 +2,7 @@
 // what was seeded, what was skipped and why (apply.ts).
 import { randomBytes } from 'node:crypto';
 import { codedError, invalidArgType } from '../core/errors';
-import type { ReadOnce } from '../core/options';
-import { readPlainOptions } from '../core/plain';
+import { type ReadOnce, readPlainOptions } from '../core/read';
 import { onMainThread } from './process-wide';
 import { applySeed, type SeedReport, type SeedSettings } from './apply';
 import { resolveSeed, type Seed } from '../core/seed';

@@ -4,7 +4,7 @@
 // pool's task is seeded from its task id, whichever thread runs it.
 import { deriveSeed, type PathPart } from '../compat/derive';
 import { codedError, invalidArgType, outOfRange } from '../core/errors';
-import { readPlainOptions } from '../core/plain';
+import { readPlainOptions } from '../core/read';
 import { onMainThread, rootSeed, SEED_VARIABLE } from './process-wide';
 import { applySeed, type SeedReport } from './apply';
 import { SEED_OPTION_KEYS, seedFromEnvironment, seedSettings, type SeedOptions } from './seed-everything';
