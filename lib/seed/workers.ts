@@ -4,6 +4,7 @@
 // pool's task is seeded from its task id, whichever thread runs it.
 import { deriveSeed, type PathPart } from '../compat/derive';
 import { codedError, invalidArgType, outOfRange } from '../core/errors';
+import { isCount, toU64 } from '../core/ints';
 import { readPlainOptions } from '../core/read';
 import { onMainThread, rootSeed, SEED_VARIABLE } from './process-wide';
 import { applySeed, type SeedReport } from './apply';
@@ -59,7 +60,7 @@ export interface SeedTaskOptions {
 }
 
 function nonNegative(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw outOfRange(name, 'a non-negative safe integer', value);
+  if (!isCount(value)) throw outOfRange(name, 'a non-negative safe integer', value);
   return value;
 }
 
@@ -170,9 +171,8 @@ export function seedWorker(options?: SeedWorkerOptions): SeedReport {
  */
 export function seedTask(taskId: PathPart, options?: SeedTaskOptions): SeedReport {
   if (typeof taskId === 'number') nonNegative(taskId, 'taskId');
-  else if (typeof taskId === 'bigint') {
-    if (taskId < 0n || taskId >= 1n << 64n) throw outOfRange('taskId', 'a bigint in [0, 2^64)', taskId);
-  } else if (typeof taskId !== 'string') throw invalidArgType('taskId', 'a string, a non-negative safe integer or a bigint below 2^64', taskId);
+  else if (typeof taskId === 'bigint') toU64(taskId, 'taskId');
+  else if (typeof taskId !== 'string') throw invalidArgType('taskId', 'a string, a non-negative safe integer or a bigint below 2^64', taskId);
   const copy = readPlainOptions(options, 'seedTask', ['root', 'rank', 'mathRandom'] as const);
   const settings = seedSettings({ mathRandom: copy.mathRandom }, 'seedTask');
   const root = inheritedRoot(copy.root, 'seedTask');

@@ -4,6 +4,7 @@
 // measured through the intrinsic getters, which read internal slots: an own `length` or
 // `byteLength` property defined on the instance, or a Proxy posing as one, changes nothing.
 import { codedError, invalidArgType, outOfRange } from '../errors';
+import { isCount } from '../ints';
 import { unreadable, unreadableText } from './rules';
 
 const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
@@ -64,7 +65,7 @@ export function readArray(value: unknown, name: string, options: ReadArrayOption
   } catch (cause) {
     throw unreadableElement(name, cause, fail);
   }
-  if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 0 || length > max) {
+  if (!isCount(length, max)) {
     throw fail ? fail(`${name} must hold at most ${max} elements`) : outOfRange(`${name}.length`, `an integer in [0, ${max}]`, length);
   }
   const copy = new Array<unknown>(length);
