@@ -47,10 +47,7 @@ export async function runVerifyCli(args: string[]): Promise<number> {
   const parsed = parseVerifyArgs(args);
   if (parsed === 'help') return printReport('verify', VERIFY_USAGE, 0);
   if (typeof parsed === 'string') return usageError('verify', parsed, VERIFY_USAGE);
-  const problems: string[] = [];
-  if (!cuda.isAvailable()) problems.push(cuda.unavailableError().message);
-  if (!cudnn.isAvailable()) problems.push(cudnnUnavailableError().message);
-  if (problems.length === 0 && parsed.device >= cuda.deviceCount()) problems.push(cuda.noSuchDevice(parsed.device, cuda.deviceCount()));
+  const problems = [cuda.deviceProblem(parsed.device), cudnn.isAvailable() ? null : cudnnUnavailableError()].flatMap((e) => (e ? [e.message] : []));
   if (problems.length) {
     if (parsed.json) return printReport('verify', JSON.stringify({ schema: 1, ok: false, error: problems.join('\n') }, null, 2), 2);
     process.stderr.write(`seed-everything verify: cannot run here.\n  ${problems.join('\n  ')}\n`);
