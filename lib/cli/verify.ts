@@ -7,7 +7,7 @@ import { cudnnUnavailableError } from '../cudnn/conv';
 import { formatVerify, verifyCudnn } from '../cudnn/verify';
 import { parseOptions, printReport, usageError } from './output';
 
-export const VERIFY_USAGE = `usage: seed-everything verify [--json] [--device N] [--repeats K]
+const VERIFY_USAGE = `usage: seed-everything verify [--json] [--device N] [--repeats K]
 
 Runs every cuDNN convolution algorithm K times on device N and reports which ones are bit-for-bit
 reproducible, beside what cuDNN documents about them.
@@ -27,7 +27,7 @@ export interface VerifyCliOptions {
   repeats: number;
 }
 
-export function parseVerifyArgs(args: string[]): VerifyCliOptions | 'help' | string {
+function parseVerifyArgs(args: string[]): VerifyCliOptions | 'help' | string {
   const values = parseOptions(args, { json: { type: 'boolean' }, device: { type: 'string' }, repeats: { type: 'string' } });
   if (typeof values === 'string') return values;
   if (values.help) return 'help';

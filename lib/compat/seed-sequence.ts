@@ -28,7 +28,7 @@ const OPTION_KEYS = ['spawnKey', 'poolSize'] as const;
 const MAX_WORDS = 2 ** 24;
 
 /** Children per spawn() call. */
-export const MAX_SPAWN = 2 ** 20;
+const MAX_SPAWN = 2 ** 20;
 
 export class SeedSequence {
   readonly entropy: bigint | readonly bigint[];

@@ -11,12 +11,12 @@ import { applySeed, type SeedReport } from './apply';
 import { SEED_OPTION_KEYS, seedFromEnvironment, seedSettings, type SeedOptions } from './seed-everything';
 import { type Seed, toSeed } from '../core/seed';
 
-export const RANK_VARIABLES = ['RANK', 'LOCAL_RANK', 'OMPI_COMM_WORLD_RANK', 'PMI_RANK', 'SLURM_PROCID'] as const;
+const RANK_VARIABLES = ['RANK', 'LOCAL_RANK', 'OMPI_COMM_WORLD_RANK', 'PMI_RANK', 'SLURM_PROCID'] as const;
 /** A child's worker id path ("3", or "1.3" for worker 3 of worker process 1), set by workerEnv. */
-export const WORKER_ID_VARIABLE = 'SEED_EVERYTHING_WORKER_ID';
+const WORKER_ID_VARIABLE = 'SEED_EVERYTHING_WORKER_ID';
 /** The pid of the process that took SEED_EVERYTHING_WORKER_ID, so that its own children do not reuse it. */
-export const WORKER_PID_VARIABLE = 'SEED_EVERYTHING_WORKER_PID';
-export const RANK_VARIABLE = 'SEED_EVERYTHING_RANK';
+const WORKER_PID_VARIABLE = 'SEED_EVERYTHING_WORKER_PID';
+const RANK_VARIABLE = 'SEED_EVERYTHING_RANK';
 
 /** The process's rank from the launcher's variables (torchrun, Open MPI, MPICH/PMI, Slurm), first found wins. */
 export function detectRank(env: Readonly<Record<string, string | undefined>> = process.env): { rank: number; source: string } {

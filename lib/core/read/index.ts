@@ -1,5 +1,4 @@
 // Reading caller input once (options objects, plain data, arrays): the rules are in ./rules.ts.
 export { readOptions, type ReadOnce } from './options';
 export { plainData, readPlainOptions } from './plain';
-export { readArray, typedArrayKind, typedArrayLength, viewByteLength, type ReadArrayOptions } from './array';
-export { unreadable } from './rules';
+export { readArray, typedArrayKind, typedArrayLength, viewByteLength } from './array';
