@@ -1,4 +1,6 @@
 // Small shared helpers for benchmarks: medians, timing, table output.
+import { table as formatTable } from '../lib/core/table';
+
 export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;
@@ -28,8 +30,7 @@ export async function timeRunsAsync(fn: () => Promise<void>, runs: number, warmu
   return out;
 }
 
+/** A benchmark table: labels left, figures right (lib/core/table.ts). */
 export function table(rows: (string | number)[][]): string {
-  const cells = rows.map((r) => r.map(String));
-  const widths = cells[0].map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  return cells.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n');
+  return formatTable(rows, { align: ['left', 'right'] });
 }

@@ -6,10 +6,10 @@ import { formatFailure, formatReport } from '../trace/report';
 import { stderrProgress } from '../trace/run';
 import { EXIT_OUTPUT, EXIT_USAGE, outputFailed, parseOptions, printReport, usageError } from './output';
 
-export const EXIT = { identical: 0, diverged: 1, couldNotRun: 2, usage: EXIT_USAGE, output: EXIT_OUTPUT } as const;
-export const MAX_RUNS = 1000;
+const EXIT = { identical: 0, diverged: 1, couldNotRun: 2, usage: EXIT_USAGE, output: EXIT_OUTPUT } as const;
+const MAX_RUNS = 1000;
 
-export const DIFF_USAGE = `usage: seed-everything diff [--runs N] [--json] [--keep DIR] [--html FILE] -- <command...>
+const DIFF_USAGE = `usage: seed-everything diff [--runs N] [--json] [--keep DIR] [--html FILE] -- <command...>
 
 Runs <command> N times with tracing on (SEED_EVERYTHING_TRACE) and the same SEED_EVERYTHING_SEED
 (yours, else one fresh seed shared by all runs), compares the checkpoints that trace() and
@@ -37,7 +37,7 @@ export interface DiffCliOptions {
   command: string[];
 }
 
-export function parseDiffArgs(args: string[]): DiffCliOptions | 'help' | string {
+function parseDiffArgs(args: string[]): DiffCliOptions | 'help' | string {
   const split = args.indexOf('--');
   const own = split < 0 ? args : args.slice(0, split);
   const parsed = parseOptions(own, { runs: { type: 'string' }, json: { type: 'boolean' }, keep: { type: 'string' }, html: { type: 'string' } });

@@ -7,7 +7,7 @@ export const EXIT_USAGE = 64;
 export const EXIT_OUTPUT = 74;
 
 /** Writes to stdout and waits for it; false when the write failed (a closed pipe, a full disk). */
-export function writeStdout(text: string): Promise<boolean> {
+function writeStdout(text: string): Promise<boolean> {
   // The stream also emits the failure as 'error' after the callback has it: without a listener
   // that event would end the process with its own exit code.
   if (process.stdout.listenerCount('error') === 0) process.stdout.on('error', () => {});

@@ -7,7 +7,7 @@ import { cudnnUnavailableError } from '../cudnn/conv';
 import { formatVerify, verifyCudnn } from '../cudnn/verify';
 import { parseOptions, printReport, usageError } from './output';
 
-export const VERIFY_USAGE = `usage: seed-everything verify [--json] [--device N] [--repeats K]
+const VERIFY_USAGE = `usage: seed-everything verify [--json] [--device N] [--repeats K]
 
 Runs every cuDNN convolution algorithm K times on device N and reports which ones are bit-for-bit
 reproducible, beside what cuDNN documents about them.
@@ -27,7 +27,7 @@ export interface VerifyCliOptions {
   repeats: number;
 }
 
-export function parseVerifyArgs(args: string[]): VerifyCliOptions | 'help' | string {
+function parseVerifyArgs(args: string[]): VerifyCliOptions | 'help' | string {
   const values = parseOptions(args, { json: { type: 'boolean' }, device: { type: 'string' }, repeats: { type: 'string' } });
   if (typeof values === 'string') return values;
   if (values.help) return 'help';
@@ -47,10 +47,7 @@ export async function runVerifyCli(args: string[]): Promise<number> {
   const parsed = parseVerifyArgs(args);
   if (parsed === 'help') return printReport('verify', VERIFY_USAGE, 0);
   if (typeof parsed === 'string') return usageError('verify', parsed, VERIFY_USAGE);
-  const problems: string[] = [];
-  if (!cuda.isAvailable()) problems.push(cuda.unavailableError().message);
-  if (!cudnn.isAvailable()) problems.push(cudnnUnavailableError().message);
-  if (problems.length === 0 && parsed.device >= cuda.deviceCount()) problems.push(cuda.noSuchDevice(parsed.device, cuda.deviceCount()));
+  const problems = [cuda.deviceProblem(parsed.device), cudnn.isAvailable() ? null : cudnnUnavailableError()].flatMap((e) => (e ? [e.message] : []));
   if (problems.length) {
     if (parsed.json) return printReport('verify', JSON.stringify({ schema: 1, ok: false, error: problems.join('\n') }, null, 2), 2);
     process.stderr.write(`seed-everything verify: cannot run here.\n  ${problems.join('\n  ')}\n`);

@@ -3,14 +3,15 @@
 // gives independent streams, and numpy users get the same numbers for the same tree.
 import { SeedSequence } from './seed-sequence';
 import { codedError, describe } from '../core/errors';
+import { isCount, isU64 } from '../core/ints';
 import { hashStringSeed, type Seed, toSeed } from '../core/seed';
 
 export type PathPart = string | number | bigint;
 
 function pathWord(part: unknown, index: number): bigint {
   if (typeof part === 'string') return hashStringSeed(part);
-  if (typeof part === 'number' && Number.isSafeInteger(part) && part >= 0) return BigInt(part);
-  if (typeof part === 'bigint' && part >= 0n && part < 1n << 64n) return part;
+  if (isCount(part)) return BigInt(part);
+  if (isU64(part)) return part;
   throw codedError(
     typeof part === 'number' || typeof part === 'bigint' ? 'RangeError' : 'TypeError',
     'ERR_INVALID_SEED_PATH',

@@ -2,7 +2,7 @@
 // for backward compatibility, which is what makes matching it worthwhile.
 import { randomBytes } from 'node:crypto';
 import { allocate, codedError, invalidArgType, outOfRange } from '../core/errors';
-import { readArray } from '../core/read-once';
+import { readArray } from '../core/read';
 import { checkLiveState, MT19937, N } from './mt19937';
 import { compatNative, legacyGaussFactor, scratch, slotBuffer } from './native';
 import { writableLengthOf, sizeOf, toBigInt, type IntLike } from '../core/ints';

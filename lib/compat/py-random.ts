@@ -3,7 +3,7 @@
 // same draws on both sides.
 import { createHash, randomBytes } from 'node:crypto';
 import { codedError, describe, invalidArgType, outOfRange } from '../core/errors';
-import { readArray, typedArrayKind } from '../core/read-once';
+import { readArray, typedArrayKind } from '../core/read';
 import { checkLiveState, MT19937, N } from './mt19937';
 import { pyGaussPair, scratch } from './native';
 import { bitLength, bitLengthNumber, isSafeInt, lengthOf, toBigInt, writableLengthOf, toWords, type IntLike } from '../core/ints';

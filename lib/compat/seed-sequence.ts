@@ -3,8 +3,7 @@
 // so `generateState` matches numpy bit for bit and children from `spawn` match numpy's children.
 import { randomBytes } from 'node:crypto';
 import { invalidArgType, outOfRange } from '../core/errors';
-import { readOptions } from '../core/options';
-import { readArray } from '../core/read-once';
+import { readOptions, readArray } from '../core/read';
 import { toWords } from '../core/ints';
 
 export type Entropy = number | bigint | readonly (number | bigint)[];
@@ -29,7 +28,7 @@ const OPTION_KEYS = ['spawnKey', 'poolSize'] as const;
 const MAX_WORDS = 2 ** 24;
 
 /** Children per spawn() call. */
-export const MAX_SPAWN = 2 ** 20;
+const MAX_SPAWN = 2 ** 20;
 
 export class SeedSequence {
   readonly entropy: bigint | readonly bigint[];

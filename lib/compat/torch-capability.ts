@@ -7,7 +7,7 @@ import { philoxSimdSupported } from '../philox/philox';
 /** torch's own names for its x86 kernel sets (`ATEN_CPU_CAPABILITY`). */
 export type TorchCpuCapability = 'default' | 'avx2' | 'avx512';
 
-export const TORCH_CPU_CAPABILITIES: readonly TorchCpuCapability[] = Object.freeze(['default', 'avx2', 'avx512']);
+const TORCH_CPU_CAPABILITIES: readonly TorchCpuCapability[] = Object.freeze(['default', 'avx2', 'avx512']);
 
 const EXPECTED = "'default', 'avx2' or 'avx512'";
 

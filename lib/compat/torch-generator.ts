@@ -5,9 +5,9 @@
 // draws match PyTorch, not a "better" stream that would match nothing. Normals depend on which of
 // torch's CPU kernels run (its "CPU capability"): each generator reproduces one of them.
 import { allocate, codedError, invalidArgType, outOfRange } from '../core/errors';
-import { readOptions } from '../core/options';
+import { readOptions } from '../core/read';
 import { checkLiveState, MT19937 } from './mt19937';
-import { checkCount, toBigInt, type IntLike } from '../core/ints';
+import { checkCount, isU64, toBigInt, U64_MAX, type IntLike } from '../core/ints';
 import { toTorchCpuCapability, torchDefaultCpuCapability, type TorchCpuCapability } from './torch-capability';
 import { torchFusedAffine, torchNormalFill16, torchNormalPair, torchSpare } from './torch-native';
 
@@ -16,7 +16,6 @@ export const TORCH_DEFAULT_SEED = 67280421310721n;
 
 const TWO_POW_32 = 4294967296;
 const TWO_POW_M53 = 2 ** -53;
-const U64 = 2n ** 64n;
 /** From this many values torch fills a float tensor's normals in blocks of 16. */
 const BLOCK = 16;
 
@@ -59,8 +58,8 @@ export class TorchGenerator {
   /** Any integer in [−2^63, 2^64); negatives wrap to uint64 as PyTorch does. Returns this. */
   manualSeed(seed: IntLike): this {
     let s = toBigInt(seed, 'seed');
-    if (s < -(2n ** 63n) || s >= U64) throw outOfRange('seed', 'in [-2^63, 2^64)', seed);
-    if (s < 0n) s += U64;
+    if (s < -(2n ** 63n) || s > U64_MAX) throw outOfRange('seed', 'in [-2^63, 2^64)', seed);
+    if (s < 0n) s += U64_MAX + 1n;
     this.seedValue = s;
     this.nextDoubleNormal = null;
     this.mt.initGenrand(Number(s & 0xffffffffn));
@@ -94,8 +93,13 @@ export class TorchGenerator {
     checkLiveState(state.key, 'TorchGenerator');
     const spare = state.nextDoubleNormal;
     if (spare !== null && typeof spare !== 'number') throw codedError('TypeError', 'ERR_INVALID_STATE', 'state.nextDoubleNormal must be a number or null');
-    const seed = BigInt(state.seed);
-    if (seed < 0n || seed >= U64) throw outOfRange('state.seed', 'in [0, 2^64)', state.seed);
+    let seed: bigint | undefined;
+    try {
+      seed = BigInt(state.seed);
+    } catch {
+      // not an integer at all: refused below like one out of range
+    }
+    if (!isU64(seed)) throw outOfRange('state.seed', 'in [0, 2^64)', state.seed);
     this.mt.key.set(state.key);
     this.mt.index = index;
     this.seedValue = seed;

@@ -24,6 +24,33 @@ export function bitLengthNumber(value: number): number {
   return 64 - Math.clz32(Math.floor(value / 4294967296));
 }
 
+/** 2^64 - 1: the last seed, offset and address. */
+export const U64_MAX = (1n << 64n) - 1n;
+
+/** Whether `value` is a bigint in [0, max] (max defaults to 2^64 - 1). */
+export function isU64(value: unknown, max = U64_MAX): value is bigint {
+  return typeof value === 'bigint' && value >= 0n && value <= max;
+}
+
+/** Whether `value` is a count, index or byte offset: a safe integer number in [0, max]. */
+export function isCount(value: unknown, max = Number.MAX_SAFE_INTEGER): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= max;
+}
+
+/**
+ * An offset or id in [0, 2^64) as a bigint: a bigint, or a non-negative safe integer number.
+ * ERR_INVALID_ARG_TYPE for any other type, ERR_OUT_OF_RANGE outside the range.
+ */
+export function toU64(value: unknown, name: string): bigint {
+  if (typeof value === 'number') {
+    if (!isCount(value)) throw outOfRange(name, 'a non-negative safe integer or a bigint', value);
+    return BigInt(value);
+  }
+  if (typeof value !== 'bigint') throw invalidArgType(name, 'a bigint or a non-negative safe integer', value);
+  if (!isU64(value)) throw outOfRange(name, 'a bigint in [0, 2^64)', value);
+  return value;
+}
+
 /** A safe integer or any bigint, as a bigint; anything else is a coded error. */
 export function toBigInt(value: unknown, name: string): bigint {
   if (typeof value === 'bigint') return value;
@@ -43,7 +70,7 @@ export function lengthOf(seq: unknown, name: string): number {
   if (seq === null || (typeof seq !== 'object' && typeof seq !== 'string')) throw invalidArgType(name, 'an array-like sequence', seq);
   const length = (seq as { length?: unknown }).length;
   if (typeof length !== 'number') throw invalidArgType(name, 'an array-like sequence', seq);
-  if (!Number.isSafeInteger(length) || length < 0 || length > 2 ** 32) throw outOfRange(`${name}.length`, 'an integer in [0, 2^32]', length);
+  if (!isCount(length, 2 ** 32)) throw outOfRange(`${name}.length`, 'an integer in [0, 2^32]', length);
   return length;
 }
 

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { codedError, describe } from './errors';
+import { U64_MAX } from './ints';
 
 /** A seed: a safe integer in [0, 2^53), a bigint in [0, 2^64), or a string (hashed). */
 export type Seed = number | bigint | string;
-
-export const MAX_SEED = (1n << 64n) - 1n;
 
 export interface ResolvedSeed {
   value: bigint;
@@ -38,7 +37,7 @@ export function resolveSeed(seed: unknown, name = 'seed'): ResolvedSeed {
       if (seed < 0n) {
         throw codedError('RangeError', 'ERR_SEED_NEGATIVE', `${name} must not be negative, received ${describe(seed)}`);
       }
-      if (seed > MAX_SEED) {
+      if (seed > U64_MAX) {
         throw codedError('RangeError', 'ERR_SEED_TOO_LARGE', `${name} must be below 2^64, received ${describe(seed)}`);
       }
       return { value: seed, source: 'argument' };

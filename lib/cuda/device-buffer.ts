@@ -1,9 +1,9 @@
 // cuda.DeviceBuffer: a block of device memory, copied to and from typed arrays without staging.
 import { binding } from '../core/binding';
-import { codedError, describe, invalidArgType, outOfRange } from '../core/errors';
+import { codedError, invalidArgType, outOfRange } from '../core/errors';
 import * as cuda from './devices';
-import { readOptions } from '../core/options';
-import { viewByteLength } from '../core/read-once';
+import { isCount } from '../core/ints';
+import { readOptions, viewByteLength } from '../core/read';
 
 interface NativeDeviceBuffer {
   copyFromHost(view: ArrayBufferView, byteOffset: number): void;
@@ -28,7 +28,7 @@ function viewBytes(view: unknown, name: string): number {
 function checkOffset(value: unknown, span: number, size: number): number {
   if (value === undefined) value = 0;
   if (typeof value !== 'number') throw invalidArgType('byteOffset', 'a non-negative integer', value);
-  if (!Number.isSafeInteger(value) || value < 0) throw outOfRange('byteOffset', 'a non-negative integer', value);
+  if (!isCount(value)) throw outOfRange('byteOffset', 'a non-negative integer', value);
   if (value + span > size) {
     throw codedError('RangeError', 'ERR_OUT_OF_RANGE', `copying ${span} bytes at offset ${value} overruns the ${size}-byte DeviceBuffer`);
   }
@@ -119,7 +119,7 @@ export class DeviceBuffer {
     const src = DeviceBuffer.span(source);
     if (src === undefined) throw invalidArgType('source', 'a DeviceBuffer', source);
     const n = bytes === undefined ? src.byteLength : bytes;
-    if (!Number.isSafeInteger(n) || n < 0 || n > src.byteLength) {
+    if (!isCount(n, src.byteLength)) {
       throw outOfRange('bytes', `an integer in [0, ${src.byteLength}]`, n);
     }
     const off = checkOffset(byteOffset, n, this.byteLength);

@@ -2,9 +2,9 @@
 import { binding } from '../core/binding';
 import { constants } from '../core/constants';
 import { cudaProblem } from './problem';
-import { codedError, describe, invalidArgType, outOfRange } from '../core/errors';
+import { codedError, describe, invalidArgType, outOfRange, type SeedEverythingError } from '../core/errors';
 import { libraryRecords } from '../doctor/libraries';
-import { typedArrayKind, typedArrayLength } from '../core/read-once';
+import { typedArrayKind, typedArrayLength } from '../core/read';
 import { type Seed, toSeed } from '../core/seed';
 
 interface RuntimeCount {
@@ -77,19 +77,22 @@ export function unavailableError() {
   });
 }
 
-/** Validates a device index for the per-device state (the device need not exist yet: seeding is lazy). */
-/** The message every device-taking call and `verify` give for a device past the last one. */
-export function noSuchDevice(device: number, count: number): string {
-  return `device ${device} does not exist (${count} visible)`;
-}
-
-/** ERR_CUDA_UNAVAILABLE without a usable driver, ERR_CUDA_INVALID_DEVICE past the last device. */
-export function requireDevice(device: number): void {
-  if (!isAvailable()) throw unavailableError();
+/**
+ * Why `device` cannot be used now, for every device-taking call and `verify`: ERR_CUDA_UNAVAILABLE
+ * without a usable driver, ERR_CUDA_INVALID_DEVICE past the last device; null when it can.
+ */
+export function deviceProblem(device: number): SeedEverythingError | null {
+  if (!isAvailable()) return unavailableError();
   const count = deviceCount();
-  if (device >= count) throw codedError('RangeError', 'ERR_CUDA_INVALID_DEVICE', noSuchDevice(device, count));
+  return device < count ? null : codedError('RangeError', 'ERR_CUDA_INVALID_DEVICE', `device ${device} does not exist (${count} visible)`);
 }
 
+export function requireDevice(device: number): void {
+  const problem = deviceProblem(device);
+  if (problem) throw problem;
+}
+
+/** Validates a device index for the per-device state (the device need not exist yet: seeding is lazy). */
 export function checkDevice(device: unknown, name = 'device'): number {
   if (typeof device !== 'number') throw invalidArgType(name, 'an integer', device);
   if (!Number.isInteger(device) || device < 0 || device >= constants.maxDevices) throw outOfRange(name, `an integer in [0, ${constants.maxDevices})`, device);

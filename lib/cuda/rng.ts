@@ -4,6 +4,7 @@
 // stream continues exactly where `new Philox(seed, offset).uniform(n)` leaves the CPU one.
 import { binding } from '../core/binding';
 import { codedError, invalidArgType, outOfRange } from '../core/errors';
+import { isCount } from '../core/ints';
 import * as cuda from './devices';
 import { DeviceBuffer } from './device-buffer';
 import { requireLibrary } from '../doctor/libraries';
@@ -20,7 +21,7 @@ function draw(kind: 'uniform' | 'normal', buffer: unknown, device: unknown, coun
   }
   const capacity = Math.floor(buffer.byteLength / 4);
   const n = count === undefined ? capacity : count;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0 || n > capacity) throw outOfRange('count', `an integer in [0, ${capacity}]`, n);
+  if (!isCount(n, capacity)) throw outOfRange('count', `an integer in [0, ${capacity}]`, n);
   if (kind === 'normal' && n % 2 !== 0) {
     throw codedError('RangeError', 'ERR_CURAND_LENGTH_NOT_MULTIPLE', `normal fills need an even count (Box–Muller makes pairs), received ${n}`);
   }

@@ -3,8 +3,8 @@
 import { constants, type ConvolutionDirection } from '../core/constants';
 import { checkDevice } from '../cuda/devices';
 import { codedError, invalidArgType, outOfRange } from '../core/errors';
-import { readOptions } from '../core/options';
-import { readArray } from '../core/read-once';
+import { isCount } from '../core/ints';
+import { readOptions, readArray } from '../core/read';
 
 export type ConvolutionDataType = 'float32' | 'float16';
 export type ConvolutionLayout = 'NCHW' | 'NHWC';
@@ -150,7 +150,7 @@ export function normalizeConvolution(direction: ConvolutionDirection, config: un
   let workspaceLimit = DEFAULT_WORKSPACE_LIMIT;
   if (c.workspaceLimit !== undefined) {
     if (typeof c.workspaceLimit !== 'number') throw invalidArgType('config.workspaceLimit', 'a non-negative integer', c.workspaceLimit);
-    if (!Number.isSafeInteger(c.workspaceLimit) || c.workspaceLimit < 0) {
+    if (!isCount(c.workspaceLimit)) {
       throw outOfRange('config.workspaceLimit', 'a non-negative safe integer', c.workspaceLimit);
     }
     workspaceLimit = c.workspaceLimit;

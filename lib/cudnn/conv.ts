@@ -18,7 +18,7 @@ import {
 import { DeviceBuffer } from '../cuda/device-buffer';
 import { codedError, invalidArgType } from '../core/errors';
 import { libraryRecord } from '../doctor/libraries';
-import { readOptions } from '../core/options';
+import { readOptions } from '../core/read';
 
 export type AlgorithmSource = 'default' | 'heuristic' | 'benchmark' | 'cache';
 
@@ -77,7 +77,7 @@ export function cudnnUnavailableError() {
  * cuDNN first: for a cuDNN call its absence is the actionable fact even where CUDA is missing
  * too. With cuDNN present, a missing driver or device is ERR_CUDA_UNAVAILABLE.
  */
-export function requireCudnnDevice(device: number): void {
+function requireCudnnDevice(device: number): void {
   if (!libraryRecord('cudnn').loaded) throw cudnnUnavailableError();
   cuda.requireDevice(device);
 }

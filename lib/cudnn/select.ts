@@ -4,8 +4,8 @@ import { binding } from '../core/binding';
 import { DIRECTIONS, checkDirection, normalizeConvolution, type ConvolutionConfig, type ConvolutionDirection, type NativeConvKey } from './config';
 import { toChoice, type AlgorithmChoice, type NativeChoice } from './conv';
 import { invalidArgType, outOfRange } from '../core/errors';
-import { readOptions } from '../core/options';
-import { readArray } from '../core/read-once';
+import { isCount } from '../core/ints';
+import { readOptions, readArray } from '../core/read';
 
 /** One entry of cuDNN's perf results (cudnnConvolution*AlgoPerf_t). */
 export interface AlgoPerf {
@@ -72,7 +72,7 @@ function checkPerf(perf: unknown): AlgoPerf[] {
     if (entry === undefined) throw invalidArgType(name, 'an object', entry);
     const p = readOptions(entry, 'a cuDNN perf result', PERF_KEYS, name);
     if (typeof p.time !== 'number') throw invalidArgType(`${name}.time`, 'a number', p.time);
-    if (typeof p.memory !== 'number' || !Number.isSafeInteger(p.memory) || p.memory < 0) {
+    if (!isCount(p.memory)) {
       throw outOfRange(`${name}.memory`, 'a non-negative safe integer', p.memory);
     }
     return {
@@ -87,7 +87,7 @@ function checkPerf(perf: unknown): AlgoPerf[] {
 }
 
 function checkWorkspaceLimit(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw outOfRange('workspaceLimit', 'a non-negative safe integer', value);
+  if (!isCount(value)) throw outOfRange('workspaceLimit', 'a non-negative safe integer', value);
   return value;
 }
 

@@ -3,8 +3,8 @@
 import { CONFIG_KEYS, normalizeConvolution, type ConvolutionConfig, type ConvolutionDirection } from './config';
 import { checkDevice } from '../cuda/devices';
 import { invalidArgType, outOfRange } from '../core/errors';
-import { readOptions } from '../core/options';
-import { readArray } from '../core/read-once';
+import { readOptions, readArray } from '../core/read';
+import { table } from '../core/table';
 import { cudnn } from './';
 import type { FillSource } from '../philox/seeded-fill';
 import { runShape } from './verify-run';
@@ -163,10 +163,6 @@ export async function verifyCudnn(options: VerifyOptions): Promise<VerifyReport>
   };
 }
 
-function cell(value: string, width: number): string {
-  return value.length >= width ? value : value + ' '.repeat(width - value.length);
-}
-
 export function formatVerify(report: VerifyReport): string {
   const head = ['shape', 'direction', 'algorithm', 'status', 'runs', 'distinct', 'cuDNN claims', 'docs', 'ms'];
   const rows = report.results.map((r) => [
@@ -180,12 +176,10 @@ export function formatVerify(report: VerifyReport): string {
     r.documentedDeterministic ? 'deterministic' : 'atomics',
     r.timeMs === null ? '-' : r.timeMs.toFixed(3),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)) + 2);
   const lines = [
     `cuDNN ${report.cudnnVersion ?? '?'} on device ${report.device}, ${report.repeats} runs per algorithm, inputs from ${report.fill ?? '-'}`,
     '',
-    head.map((h, i) => cell(h, widths[i])).join('').trimEnd(),
-    ...rows.map((row) => row.map((c, i) => cell(c, widths[i])).join('').trimEnd()),
+    table([head, ...rows]),
     '',
   ];
   if (report.failures.length) lines.push('NOT reproducible although cuDNN calls them deterministic:', ...report.failures.map((f) => `  ${f}`));

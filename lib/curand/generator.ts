@@ -7,9 +7,9 @@ import { allocate, codedError, describe, invalidArgType, outOfRange } from '../c
 import * as cuda from '../cuda/devices';
 import { DeviceBuffer, type DeviceSpan } from '../cuda/device-buffer';
 import { requireLibrary } from '../doctor/libraries';
-import { readOptions } from '../core/options';
-import { typedArrayKind, typedArrayLength } from '../core/read-once';
+import { readOptions, typedArrayKind, typedArrayLength } from '../core/read';
 import { type Seed, toSeed } from '../core/seed';
+import { isCount, isU64, toU64 } from '../core/ints';
 
 export const RngType = {
   PSEUDO_DEFAULT: 100,
@@ -126,18 +126,6 @@ function is64BitQuasi(type: RngTypeName): boolean {
   return type === 'SOBOL64' || type === 'SCRAMBLED_SOBOL64';
 }
 
-function toOffset(offset: unknown): bigint {
-  if (typeof offset === 'number') {
-    if (!Number.isSafeInteger(offset) || offset < 0) throw outOfRange('offset', 'a non-negative safe integer or a bigint', offset);
-    return BigInt(offset);
-  }
-  if (typeof offset === 'bigint') {
-    if (offset < 0n || offset >= 1n << 64n) throw outOfRange('offset', 'in [0, 2^64)', offset);
-    return offset;
-  }
-  throw invalidArgType('offset', 'a bigint or a non-negative integer', offset);
-}
-
 function finite(value: unknown, name: string): number {
   if (typeof value !== 'number') throw invalidArgType(name, 'a finite number', value);
   if (!Number.isFinite(value)) throw outOfRange(name, 'a finite number', value);
@@ -163,7 +151,7 @@ export class Generator {
     const device = o.device === undefined || o.device === 'host' ? 'host' : cuda.checkDevice(o.device);
     // Everything is validated before anything is created, so a rejected call leaves nothing behind.
     const seed = o.seed === undefined ? undefined : toSeed(o.seed as Seed);
-    const offset = o.offset === undefined ? undefined : toOffset(o.offset);
+    const offset = o.offset === undefined ? undefined : toU64(o.offset, 'offset');
     const ordering = o.ordering === undefined ? undefined : resolveOrdering(o.ordering);
     if (seed !== undefined && isQuasi(this.type)) {
       throw curandError('TypeError', 'TYPE_ERROR', `${this.type} is quasi-random and takes no seed`);
@@ -250,7 +238,7 @@ export class Generator {
    * Draws across 2^64 go on past it (libcurand does not wrap to 0; docs/philox-stream.md (g)).
    */
   setOffset(offset: bigint | number): this {
-    const value = toOffset(offset);
+    const value = toU64(offset, 'offset');
     this.#handle().setOffset(value);
     return this;
   }
@@ -273,7 +261,7 @@ export class Generator {
   /** A cudaStream_t (as a bigint address) for device generation. */
   setStream(stream: bigint): this {
     if (typeof stream !== 'bigint') throw invalidArgType('stream', 'a bigint (cudaStream_t address)', stream);
-    if (stream < 0n || stream >= 1n << 64n) throw outOfRange('stream', 'an address in [0, 2^64)', stream);
+    if (!isU64(stream)) throw outOfRange('stream', 'an address in [0, 2^64)', stream);
     if (this.device === 'host') throw curandError('TypeError', 'TYPE_ERROR', 'host generators have no stream');
     this.#handle().setStream(stream);
     return this;
@@ -367,7 +355,7 @@ export class Generator {
     let capacity: number;
     if (typeof out === 'number') {
       if (this.device !== 'host') throw invalidArgType('out', 'a DeviceBuffer for a device generator', out);
-      if (!Number.isSafeInteger(out) || out < 0 || out > 2 ** 31) throw outOfRange('count', 'an integer in [0, 2^31]', out);
+      if (!isCount(out, 2 ** 31)) throw outOfRange('count', 'an integer in [0, 2^31]', out);
       result = allocate<Uint32Array | Float32Array | Float64Array | BigUint64Array>(Ctor, out, 'count');
       target = result;
       capacity = out;
@@ -392,7 +380,7 @@ export class Generator {
     let n = capacity;
     if (count !== undefined) {
       if (typeof count !== 'number') throw invalidArgType('count', 'an integer', count);
-      if (!Number.isSafeInteger(count) || count < 0 || count > capacity) throw outOfRange('count', `an integer in [0, ${capacity}]`, count);
+      if (!isCount(count, capacity)) throw outOfRange('count', `an integer in [0, ${capacity}]`, count);
       n = count;
     }
     if (isQuasi(this.type)) {

@@ -6,6 +6,7 @@ import { libraryRecords, type LibraryName, type LibraryRecord } from './librarie
 import { packageVersion } from '../core/version';
 import { codedError, describe } from '../core/errors';
 import { doctorVerdict, reportProblem } from '../cuda/problem';
+import { table } from '../core/table';
 
 export interface DeviceInfo {
   index: number;
@@ -143,35 +144,44 @@ export function formatDoctor(r: DoctorReport): string {
   }
 }
 
+/** Labels are this wide at least; values start two columns after them. */
+const LABEL_WIDTH = 12;
+const VALUE_INDENT = 2 + LABEL_WIDTH + 2;
+const labelled = (rows: string[][]) => table(rows, { indent: 2, minWidths: [LABEL_WIDTH] });
+
 function formatReport(r: DoctorReport): string {
-  const lines: string[] = [doctorVerdict(r)];
-  const row = (k: string, v: string) => lines.push(`  ${k.padEnd(14)}${v}`);
-  lines.push(`seed-everything ${r.package.version} doctor`);
-  row('Node.js', `${r.node.version} (Node-API ${r.node.napi ?? '?'}, ${r.node.platform}-${r.node.arch})`);
-  row('addon', r.addon.loaded ? `${r.addon.kind}: ${r.addon.path}` : `NOT LOADED\n${indent(r.addon.error ?? '', 16)}`);
-  if (r.libraries) {
-    lines.push('', '  library   status     version   from');
-    for (const lib of Object.values(r.libraries)) {
-      const status = lib.loaded ? 'loaded' : 'missing';
-      lines.push(`  ${lib.name.padEnd(10)}${status.padEnd(11)}${(lib.version ?? '-').padEnd(10)}${lib.loaded ? `${lib.path} (${lib.origin})` : lib.error}`);
-      if (!lib.loaded) {
-        for (const a of lib.attempts) lines.push(`${' '.repeat(33)}tried ${a.path} [${a.origin}]: ${a.error ?? 'loaded'}`);
-      }
-    }
-  }
-  lines.push('');
-  row('CUDA', r.cuda.available ? `available, ${r.cuda.deviceCount} device(s)` : `unavailable: ${reportProblem(r)?.text}${r.cuda.error ? ` (runtime: ${r.cuda.error})` : ''}`);
-  row('driver', r.cuda.driverVersion ? `CUDA ${r.cuda.driverVersion}${r.cuda.driverInit ? `, cuInit: ${r.cuda.driverInit}` : ''}` : 'none');
-  row('runtime', r.cuda.runtimeVersion ? `CUDA ${r.cuda.runtimeVersion}` : 'none');
-  if (r.cuda.devices.length === 0) row('devices', 'none');
+  const lines: string[] = [doctorVerdict(r), `seed-everything ${r.package.version} doctor`];
+  lines.push(
+    labelled([
+      ['Node.js', `${r.node.version} (Node-API ${r.node.napi ?? '?'}, ${r.node.platform}-${r.node.arch})`],
+      ['addon', r.addon.loaded ? `${r.addon.kind}: ${r.addon.path}` : `NOT LOADED\n${indent(r.addon.error ?? '', VALUE_INDENT)}`],
+    ]),
+  );
+  if (r.libraries) lines.push('', libraryTable(Object.values(r.libraries)));
+  const rows: string[][] = [
+    ['CUDA', r.cuda.available ? `available, ${r.cuda.deviceCount} device(s)` : `unavailable: ${reportProblem(r)?.text}${r.cuda.error ? ` (runtime: ${r.cuda.error})` : ''}`],
+    ['driver', r.cuda.driverVersion ? `CUDA ${r.cuda.driverVersion}${r.cuda.driverInit ? `, cuInit: ${r.cuda.driverInit}` : ''}` : 'none'],
+    ['runtime', r.cuda.runtimeVersion ? `CUDA ${r.cuda.runtimeVersion}` : 'none'],
+  ];
+  if (r.cuda.devices.length === 0) rows.push(['devices', 'none']);
   for (const d of r.cuda.devices) {
-    row(`device ${d.index}`, `${d.name}, compute ${d.computeCapability}, ${d.multiprocessors} SMs, ${gib(d.totalMemoryBytes)}${d.contextActive ? ', context active' : ''}`);
+    rows.push([`device ${d.index}`, `${d.name}, compute ${d.computeCapability}, ${d.multiprocessors} SMs, ${gib(d.totalMemoryBytes)}${d.contextActive ? ', context active' : ''}`]);
   }
-  row('cuRAND', r.curand.available ? r.curand.version ?? '?' : 'unavailable');
-  row('cuDNN', r.cudnn.available ? r.cudnn.version ?? '?' : 'unavailable');
-  if (r.cudnn.deterministic !== null) row('cuDNN flags', `deterministic=${r.cudnn.deterministic} benchmark=${r.cudnn.benchmark}`);
-  if (r.state) row('copies', copiesLine(r.state));
+  rows.push(['cuRAND', r.curand.available ? r.curand.version ?? '?' : 'unavailable'], ['cuDNN', r.cudnn.available ? r.cudnn.version ?? '?' : 'unavailable']);
+  if (r.cudnn.deterministic !== null) rows.push(['cuDNN flags', `deterministic=${r.cudnn.deterministic} benchmark=${r.cudnn.benchmark}`]);
+  if (r.state) rows.push(['copies', copiesLine(r.state)]);
+  lines.push('', labelled(rows));
   return lines.join('\n');
+}
+
+/** One row a library; a missing one's attempts follow it, under its "from" column. */
+function libraryTable(libs: LibraryRecord[]): string {
+  const rows = [['library', 'status', 'version', 'from']];
+  for (const lib of libs) {
+    rows.push([lib.name, lib.loaded ? 'loaded' : 'missing', lib.version ?? '-', lib.loaded ? `${lib.path} (${lib.origin})` : (lib.error ?? '')]);
+    if (!lib.loaded) for (const a of lib.attempts) rows.push(['', '', '', `tried ${a.path} [${a.origin}]: ${a.error ?? 'loaded'}`]);
+  }
+  return table(rows, { indent: 2, minWidths: [8, 9, 8] });
 }
 
 function copiesLine(s: StateInfo): string {

@@ -40,7 +40,7 @@ export function libraryRecord(name: LibraryName): LibraryRecord {
 const displayName: Record<LibraryName, string> = { cuda: 'libcuda (driver)', cudart: 'libcudart', curand: 'libcurand', cudnn: 'libcudnn' };
 
 /** ERR_LIBRARY_LOAD naming the library, why it failed and what was tried. */
-export function libraryLoadError(record: LibraryRecord, code = 'ERR_LIBRARY_LOAD', hint?: string) {
+function libraryLoadError(record: LibraryRecord, code = 'ERR_LIBRARY_LOAD', hint?: string) {
   const tried = record.attempts.map((a) => `    ${a.path} (${a.origin}): ${a.error ?? 'loaded'}`).join('\n');
   return codedError(
     'Error',

@@ -3,7 +3,8 @@
 // CUDA. Layouts and the cuRAND defects we do not copy: docs/philox-stream.md.
 import { binding } from '../core/binding';
 import { allocate, codedError, invalidArgType, outOfRange } from '../core/errors';
-import { readOptions } from '../core/options';
+import { toU64 } from '../core/ints';
+import { readOptions } from '../core/read';
 import { type Seed, toSeed } from '../core/seed';
 
 export type PhiloxSimd = 'scalar' | 'avx2' | 'avx512';
@@ -38,15 +39,7 @@ const SIMD_PATHS: readonly PhiloxSimd[] = ['scalar', 'avx2', 'avx512'];
 let threadCount = 0;
 
 function toOffset(offset: unknown): bigint {
-  if (typeof offset === 'number') {
-    if (!Number.isSafeInteger(offset) || offset < 0) throw outOfRange('offset', 'a non-negative safe integer or a bigint', offset);
-    return BigInt(offset);
-  }
-  if (typeof offset === 'bigint') {
-    if (offset < 0n || offset > U64) throw outOfRange('offset', 'a bigint in [0, 2^64)', offset);
-    return offset;
-  }
-  throw invalidArgType('offset', 'a bigint or a non-negative safe integer', offset);
+  return toU64(offset, 'offset');
 }
 
 /** A decimal string in [0, limit], as getState writes positions. */

@@ -46,7 +46,7 @@ export interface SeedScope {
   keepRootVariable?: boolean;
 }
 
-export const THREAD_REASON = 'process-wide: a worker thread leaves it to the main thread (seedEverything there)';
+const THREAD_REASON = 'process-wide: a worker thread leaves it to the main thread (seedEverything there)';
 
 function cublasLoaded(): boolean {
   return mappedFile(/libcublas(Lt)?\.so/) !== null;

@@ -19,7 +19,7 @@ export interface DefaultGenerators {
 let current: DefaultGenerators | undefined; // this thread's; an isolated block has its own copy
 
 /** numpy's legacy seed takes 32 bits; wider seeds go in as the words [low, high], as numpy allows. */
-export function numpySeedFor(seed: bigint): number | number[] {
+function numpySeedFor(seed: bigint): number | number[] {
   return seed < 1n << 32n ? Number(seed) : [Number(seed & 0xffffffffn), Number(seed >> 32n)];
 }
 

@@ -3,7 +3,7 @@
 // almost never what was meant: the run is reproducible but with a seed unrelated to the number.
 // One warning per distinct value says so; the behaviour itself stays as documented.
 
-export const SEED_ENV_WARNING_CODE = 'SEED_EVERYTHING_SEED_HASHED';
+const SEED_ENV_WARNING_CODE = 'SEED_EVERYTHING_SEED_HASHED';
 
 const warned = new Set<string>();
 
@@ -11,7 +11,7 @@ const warned = new Set<string>();
 const NUMERIC_LOOKING = /^[+\-]?(?:\p{Nd}[\p{Nd}_,]*)?(?:\.\p{Nd}*)?(?:[eE][+\-]?\p{Nd}+)?n?$/u;
 
 /** True for text that is not plain ASCII digits but that a reader (or Number()) takes for a number. */
-export function looksNumeric(text: string): boolean {
+function looksNumeric(text: string): boolean {
   if (/^[0-9]+$/.test(text)) return false;
   if (!Number.isNaN(Number(text))) return true;
   return /\p{Nd}/u.test(text) && NUMERIC_LOOKING.test(text);

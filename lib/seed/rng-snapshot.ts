@@ -1,13 +1,14 @@
-// Reading a snapshot for setRngState: one plain copy of every level (lib/core/plain.ts), validated
+// Reading a snapshot for setRngState: one plain copy of every level (lib/core/read/plain.ts), validated
 // completely, compat states tried on fresh generators, before setRngState changes anything.
 import { constants } from '../core/constants';
 import { codedError, describe } from '../core/errors';
+import { isU64, U64_MAX } from '../core/ints';
 import { NumpyRandomState, type NumpyState } from '../compat/numpy-random-state';
 import { PyRandom, type PyRandomState } from '../compat/py-random';
 import { TorchGenerator, type TorchGeneratorState } from '../compat/torch-generator';
 import { Philox, PHILOX_POSITION_LIMIT } from '../philox/philox';
 import { MATH_RANDOM_OFFSET_LIMIT, type MathRandomState } from './math-random';
-import { plainData } from '../core/plain';
+import { plainData } from '../core/read';
 import { managedVariables, SEED_VARIABLE, type ProcessWide } from './process-wide';
 
 export interface ValidSnapshot {
@@ -34,13 +35,11 @@ function record(value: unknown, what: string, keys: readonly string[], optional:
   return data;
 }
 
-const U64_MAX = (1n << 64n) - 1n;
-
 // Stream positions (Philox, Math.random offsets) go past 2^64, as libcurand's do: they pass their own limit.
 function u64(text: unknown, what: string, limit = U64_MAX): bigint {
   if (typeof text !== 'string' || !/^\d{1,20}$/.test(text)) throw bad(`${what} must be a decimal string, received ${describe(text)}`);
   const v = BigInt(text);
-  if (v > limit) throw bad(limit === U64_MAX ? `${what} is not below 2^64` : `${what} is above ${limit}`);
+  if (!isU64(v, limit)) throw bad(limit === U64_MAX ? `${what} is not below 2^64` : `${what} is above ${limit}`);
   return v;
 }
 

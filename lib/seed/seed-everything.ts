@@ -2,8 +2,8 @@
 // what was seeded, what was skipped and why (apply.ts).
 import { randomBytes } from 'node:crypto';
 import { codedError, invalidArgType } from '../core/errors';
-import type { ReadOnce } from '../core/options';
-import { readPlainOptions } from '../core/plain';
+import { isU64 } from '../core/ints';
+import { type ReadOnce, readPlainOptions } from '../core/read';
 import { onMainThread } from './process-wide';
 import { applySeed, type SeedReport, type SeedSettings } from './apply';
 import { resolveSeed, type Seed } from '../core/seed';
@@ -54,7 +54,7 @@ export function seedFromEnvironment(): { value: bigint; source: 'env' | 'random'
     const text = raw.trim();
     if (/^\d+$/.test(text)) {
       const value = BigInt(text);
-      if (value >= 1n << 64n) throw codedError('RangeError', 'ERR_SEED_ENV', `SEED_EVERYTHING_SEED=${text} is not below 2^64`);
+      if (!isU64(value)) throw codedError('RangeError', 'ERR_SEED_ENV', `SEED_EVERYTHING_SEED=${text} is not below 2^64`);
       return { value, source: 'env' };
     }
     warnIfHashedNumeric(text);

@@ -4,18 +4,19 @@
 // pool's task is seeded from its task id, whichever thread runs it.
 import { deriveSeed, type PathPart } from '../compat/derive';
 import { codedError, invalidArgType, outOfRange } from '../core/errors';
-import { readPlainOptions } from '../core/plain';
+import { isCount, toU64 } from '../core/ints';
+import { readPlainOptions } from '../core/read';
 import { onMainThread, rootSeed, SEED_VARIABLE } from './process-wide';
 import { applySeed, type SeedReport } from './apply';
 import { SEED_OPTION_KEYS, seedFromEnvironment, seedSettings, type SeedOptions } from './seed-everything';
 import { type Seed, toSeed } from '../core/seed';
 
-export const RANK_VARIABLES = ['RANK', 'LOCAL_RANK', 'OMPI_COMM_WORLD_RANK', 'PMI_RANK', 'SLURM_PROCID'] as const;
+const RANK_VARIABLES = ['RANK', 'LOCAL_RANK', 'OMPI_COMM_WORLD_RANK', 'PMI_RANK', 'SLURM_PROCID'] as const;
 /** A child's worker id path ("3", or "1.3" for worker 3 of worker process 1), set by workerEnv. */
-export const WORKER_ID_VARIABLE = 'SEED_EVERYTHING_WORKER_ID';
+const WORKER_ID_VARIABLE = 'SEED_EVERYTHING_WORKER_ID';
 /** The pid of the process that took SEED_EVERYTHING_WORKER_ID, so that its own children do not reuse it. */
-export const WORKER_PID_VARIABLE = 'SEED_EVERYTHING_WORKER_PID';
-export const RANK_VARIABLE = 'SEED_EVERYTHING_RANK';
+const WORKER_PID_VARIABLE = 'SEED_EVERYTHING_WORKER_PID';
+const RANK_VARIABLE = 'SEED_EVERYTHING_RANK';
 
 /** The process's rank from the launcher's variables (torchrun, Open MPI, MPICH/PMI, Slurm), first found wins. */
 export function detectRank(env: Readonly<Record<string, string | undefined>> = process.env): { rank: number; source: string } {
@@ -59,7 +60,7 @@ export interface SeedTaskOptions {
 }
 
 function nonNegative(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw outOfRange(name, 'a non-negative safe integer', value);
+  if (!isCount(value)) throw outOfRange(name, 'a non-negative safe integer', value);
   return value;
 }
 
@@ -170,9 +171,8 @@ export function seedWorker(options?: SeedWorkerOptions): SeedReport {
  */
 export function seedTask(taskId: PathPart, options?: SeedTaskOptions): SeedReport {
   if (typeof taskId === 'number') nonNegative(taskId, 'taskId');
-  else if (typeof taskId === 'bigint') {
-    if (taskId < 0n || taskId >= 1n << 64n) throw outOfRange('taskId', 'a bigint in [0, 2^64)', taskId);
-  } else if (typeof taskId !== 'string') throw invalidArgType('taskId', 'a string, a non-negative safe integer or a bigint below 2^64', taskId);
+  else if (typeof taskId === 'bigint') toU64(taskId, 'taskId');
+  else if (typeof taskId !== 'string') throw invalidArgType('taskId', 'a string, a non-negative safe integer or a bigint below 2^64', taskId);
   const copy = readPlainOptions(options, 'seedTask', ['root', 'rank', 'mathRandom'] as const);
   const settings = seedSettings({ mathRandom: copy.mathRandom }, 'seedTask');
   const root = inheritedRoot(copy.root, 'seedTask');

@@ -18,11 +18,11 @@ export interface TfjsReport {
   patches: TfjsPatch[];
 }
 
-export const WARNING_CODE = 'SEED_EVERYTHING_TFJS_LOADED_FIRST';
+const WARNING_CODE = 'SEED_EVERYTHING_TFJS_LOADED_FIRST';
 let warned = false;
 
 /** Evidence that a native tfjs package (and libtensorflow) is already in the process. */
-export function nativeTfjsLoaded(moduleNames: readonly string[] = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']): string | null {
+function nativeTfjsLoaded(moduleNames: readonly string[] = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']): string | null {
   for (const key of Object.keys(require.cache)) {
     for (const name of moduleNames) {
       if (key.includes(`${path.sep}${name.replace('/', path.sep)}${path.sep}`)) {

@@ -59,7 +59,7 @@ function reasonOf(records: (CheckpointRecord | undefined)[]): DivergenceReason {
   return 'values';
 }
 
-export function groupRuns(records: (CheckpointRecord | undefined)[]): number[][] {
+function groupRuns(records: (CheckpointRecord | undefined)[]): number[][] {
   const groups = new Map<string, number[]>();
   records.forEach((r, i) => {
     const key = identity(r);
@@ -84,7 +84,7 @@ function missingAt(records: (CheckpointRecord | undefined)[], keys: () => Set<st
   return null;
 }
 
-export function compareThread(thread: number, traces: Trace[]): ThreadComparison {
+function compareThread(thread: number, traces: Trace[]): ThreadComparison {
   const lists = traces.map((t) => t.threads.get(thread) ?? []);
   let keySets: Set<string>[] | undefined;
   const keys = () => (keySets ??= lists.map((l) => new Set(l.map(keyOf))));

@@ -10,8 +10,8 @@ import { bigintDifference, difference, numericType, type Difference } from './di
 import { readTrace, type CheckpointRecord, type Trace } from './format';
 import { runOnce, type Progress, type RunResult, type RunSpec } from './run';
 
-export const DIFF_SCHEMA = 1;
-export const COMPARED_ENVIRONMENT = ['seed', 'doctor', 'TF_*', 'CUBLAS_*', 'CUDA_*', 'SEED_EVERYTHING_*'];
+const DIFF_SCHEMA = 1;
+const COMPARED_ENVIRONMENT = ['seed', 'doctor', 'TF_*', 'CUBLAS_*', 'CUDA_*', 'SEED_EVERYTHING_*'];
 
 export interface DiffOptions {
   command: string[];
@@ -98,7 +98,7 @@ export interface PlotPoint {
 
 export type DiffOutcome = { ok: true; report: DiffReport; plot: PlotPoint[] } | { ok: false; failure: DiffFailure };
 
-export function diffSeed(env: NodeJS.ProcessEnv): { seed: string; source: 'caller' | 'fresh' } {
+function diffSeed(env: NodeJS.ProcessEnv): { seed: string; source: 'caller' | 'fresh' } {
   const given = env.SEED_EVERYTHING_SEED;
   if (given !== undefined && given !== '') return { seed: given, source: 'caller' };
   return { seed: randomBytes(8).readBigUInt64LE().toString(), source: 'fresh' };

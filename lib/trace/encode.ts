@@ -2,6 +2,7 @@
 // object is read once: a getter or Proxy cannot show the hash one value and the summary another.
 import { isSharedArrayBuffer } from 'node:util/types';
 import { codedError, describe } from '../core/errors';
+import { unreadable as unreadableInput } from '../core/read/rules';
 
 export type ValueType =
   | 'number'
@@ -74,7 +75,7 @@ export function refused(where: string, value: unknown) {
 }
 
 export function unreadable(where: string, cause: unknown) {
-  return codedError('TypeError', 'ERR_INVALID_ARG_VALUE', `trace() ${where} could not be read: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+  return unreadableInput(`trace() ${where}`, cause);
 }
 
 /** Which accepted kind `value` is, reading as little as possible (this is all a call costs with tracing off). */

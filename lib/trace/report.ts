@@ -2,7 +2,7 @@
 import type { CheckpointView, DivergenceReason } from './compare';
 import type { DiffFailure, DiffReport, Divergence } from './diff';
 
-export function commandText(command: string[]): string {
+function commandText(command: string[]): string {
   return command.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 

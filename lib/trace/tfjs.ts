@@ -1,7 +1,8 @@
 // tfjs.traceModel(model): every layer's output becomes a checkpoint each time the layer runs on
 // real tensors, which is what predict(), fit(), fitDataset(), evaluate() and model.apply() do.
 // tfjs-layers runs a layer through its `call` method; the wrapper sits on the layer instance.
-import { codedError, invalidArgType } from '../core/errors';
+import { invalidArgType } from '../core/errors';
+import { unreadable } from '../core/read/rules';
 import { trace, tracing } from './trace';
 
 type Call = (this: unknown, inputs: unknown, kwargs: unknown) => unknown;
@@ -20,7 +21,7 @@ function layersOf(model: unknown): Record<string, unknown>[] {
   try {
     layers = (model as { layers?: unknown }).layers;
   } catch (cause) {
-    throw codedError('TypeError', 'ERR_INVALID_ARG_VALUE', `tfjs.traceModel() model.layers could not be read: ${(cause as Error).message}`, { cause });
+    throw unreadable('tfjs.traceModel() model.layers', cause);
   }
   if (!Array.isArray(layers)) throw invalidArgType('tfjs.traceModel() model', 'a tfjs LayersModel (an object with a layers array)', model);
   const list = Array.from(layers as unknown[]);

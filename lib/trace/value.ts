@@ -41,7 +41,7 @@ export interface Encoded {
 }
 
 /** JSON has no NaN, infinities or negative zero: those are written as strings. */
-export function jsonNumber(x: number | bigint): JsonScalar {
+function jsonNumber(x: number | bigint): JsonScalar {
   if (typeof x === 'bigint') return x.toString();
   if (Number.isFinite(x) && !Object.is(x, -0)) return x;
   return Object.is(x, -0) ? '-0' : String(x);

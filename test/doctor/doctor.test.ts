@@ -82,4 +82,23 @@ requires('cudart', !cuda.isAvailable(), 'a GPU is present: nothing is unavailabl
   }
 });
 
+test('the library table: its usual columns, and a long version or name widens its column instead of running into the next', () => {
+  const r = JSON.parse(JSON.stringify(doctor())) as ReturnType<typeof doctor>;
+  assert.ok(r.libraries, 'the addon loaded');
+  const lines = formatDoctor(r).split('\n');
+  assert.ok(lines.includes('  library   status     version   from'), lines.join('\n'));
+  const libs = r.libraries!;
+  libs.cudnn = { ...libs.cudnn, loaded: true, version: '9.10.2.21-long', path: '/x/libcudnn.so.9', origin: 'pip', error: null };
+  libs.cuda = { ...libs.cuda, loaded: false, error: 'not found', attempts: [{ path: 'libcuda.so.1', origin: 'system', error: 'gone' }] };
+  const text = formatDoctor(r).split('\n');
+  const head = text.find((l) => l.startsWith('  library'))!;
+  const from = head.indexOf('from');
+  const cudnnRow = text.find((l) => l.startsWith('  cudnn '))!;
+  assert.is(cudnnRow.slice(from), '/x/libcudnn.so.9 (pip)', cudnnRow);
+  assert.match(cudnnRow, /9\.10\.2\.21-long {2}\/x/);
+  const tried = text.find((l) => l.includes('tried libcuda.so.1'))!;
+  assert.is(tried.indexOf('tried'), from, 'attempts stand under "from"');
+  for (const l of text) assert.is(l, l.trimEnd(), 'no trailing spaces');
+});
+
 test.run();

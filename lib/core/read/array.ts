@@ -1,9 +1,11 @@
-// Arrays and typed arrays read once, as lib/core/options.ts reads objects: `length` once, every element
+// Arrays and typed arrays read once, as ./options.ts reads objects: `length` once, every element
 // once, into a plain array that is then validated and applied. A Proxy or an index getter therefore
 // cannot show the validator one element and the code that applies it another. Typed arrays are
 // measured through the intrinsic getters, which read internal slots: an own `length` or
 // `byteLength` property defined on the instance, or a Proxy posing as one, changes nothing.
-import { codedError, invalidArgType, outOfRange } from './errors';
+import { codedError, invalidArgType, outOfRange } from '../errors';
+import { isCount } from '../ints';
+import { unreadable, unreadableText } from './rules';
 
 const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
 
@@ -61,9 +63,9 @@ export function readArray(value: unknown, name: string, options: ReadArrayOption
   try {
     length = typed ? typedArrayLength(value as ArrayBufferView) : (value as unknown[]).length;
   } catch (cause) {
-    throw unreadable(name, cause, fail);
+    throw unreadableElement(name, cause, fail);
   }
-  if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 0 || length > max) {
+  if (!isCount(length, max)) {
     throw fail ? fail(`${name} must hold at most ${max} elements`) : outOfRange(`${name}.length`, `an integer in [0, ${max}]`, length);
   }
   const copy = new Array<unknown>(length);
@@ -72,22 +74,12 @@ export function readArray(value: unknown, name: string, options: ReadArrayOption
     try {
       copy[i] = source[i];
     } catch (cause) {
-      throw unreadable(`${name}[${i}]`, cause, fail);
+      throw unreadableElement(`${name}[${i}]`, cause, fail);
     }
   }
   return copy;
 }
 
-function unreadable(name: string, cause: unknown, fail: ReadArrayOptions['fail']): Error {
-  const why = `${name} could not be read: ${messageOf(cause)}`;
-  return fail ? fail(why, cause) : codedError('TypeError', 'ERR_INVALID_ARG_VALUE', why, { cause });
-}
-
-// What was thrown may itself be hostile: its message is read defensively, so the coded error still comes out.
-function messageOf(cause: unknown): string {
-  try {
-    return String((cause as Error)?.message ?? cause);
-  } catch {
-    return 'an unreadable error';
-  }
+function unreadableElement(name: string, cause: unknown, fail: ReadArrayOptions['fail']): Error {
+  return fail ? fail(unreadableText(name, cause), cause) : unreadable(name, cause);
 }

@@ -3,17 +3,14 @@
 // use. A getter or a Proxy anywhere is refused rather than read: it could show the validator one
 // value and the code applying it another, and a refusal leaves everything as it was.
 import { types } from 'node:util';
-import { codedError, describe } from './errors';
+import { codedError } from '../errors';
 import { readOptions, type ReadOnce } from './options';
+import { isAccessor, isRecord, ownEnumerable, notPlainObject } from './rules';
 
 const MAX_DEPTH = 8;
 const MAX_LENGTH = 1 << 16;
 
 type Fail = (message: string) => Error;
-
-function accessor(desc: PropertyDescriptor): boolean {
-  return 'get' in desc || 'set' in desc;
-}
 
 /**
  * A deep copy of JSON-like data (plain objects with null prototypes, arrays, primitives; typed
@@ -39,19 +36,16 @@ export function plainData(value: unknown, path: string, fail: Fail, depth = 0): 
     const out: unknown[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const desc = Object.getOwnPropertyDescriptor(value, i);
-      if (desc !== undefined && accessor(desc)) throw fail(`${path}[${i}] is a getter; pass plain data`);
+      if (desc !== undefined && isAccessor(desc)) throw fail(`${path}[${i}] is a getter; pass plain data`);
       out[i] = desc === undefined ? undefined : plainData(desc.value, `${path}[${i}]`, fail, depth + 1);
     }
     return out;
   }
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) throw fail(`${path} must be a plain object, received ${describe(value)}`);
+  const why = notPlainObject(value);
+  if (why !== null) throw fail(`${path} ${why}`);
   const out = Object.create(null) as Record<string, unknown>;
-  for (const key of Reflect.ownKeys(value)) {
-    if (typeof key !== 'string') continue;
-    const desc = Object.getOwnPropertyDescriptor(value, key) as PropertyDescriptor;
-    if (!desc.enumerable) continue;
-    if (accessor(desc)) throw fail(`${path}.${key} is a getter; pass plain data`);
+  for (const [key, desc] of ownEnumerable(value)) {
+    if (isAccessor(desc)) throw fail(`${path}.${key} is a getter; pass plain data`);
     if (key === 'toJSON' && typeof desc.value === 'function') continue;
     out[key] = plainData(desc.value, `${path}.${key}`, fail, depth + 1);
   }
@@ -63,14 +57,14 @@ export function plainData(value: unknown, path: string, fail: Fail, depth = 0): 
  * own keys, or a class instance is refused with ERR_INVALID_ARG_VALUE before anything is read.
  */
 export function readPlainOptions<K extends string>(value: unknown, owner: string, keys: readonly K[]): ReadOnce<K> {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && !ArrayBuffer.isView(value)) {
+  if (isRecord(value)) {
     const refuse = (why: string) => codedError('TypeError', 'ERR_INVALID_ARG_VALUE', `${owner} options ${why}; pass a plain object of values`);
     if (types.isProxy(value)) throw refuse('are a Proxy');
-    const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) throw refuse(`must be a plain object, received ${describe(value)}`);
+    const why = notPlainObject(value);
+    if (why !== null) throw refuse(why);
+    // Every own key, symbols and hidden ones too: none may be an accessor.
     for (const key of Reflect.ownKeys(value)) {
-      const desc = Object.getOwnPropertyDescriptor(value, key) as PropertyDescriptor;
-      if (accessor(desc)) throw refuse(`have a getter for ${String(key)}`);
+      if (isAccessor(Object.getOwnPropertyDescriptor(value, key) as PropertyDescriptor)) throw refuse(`have a getter for ${String(key)}`);
     }
   }
   return readOptions(value, owner, keys);
