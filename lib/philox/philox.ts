@@ -17,9 +17,10 @@ interface PhiloxNative {
   philoxSliceFill(job: SliceJob, index: number): Promise<void>;
   philoxSliceCopy(job: SliceJob, out: Out, index: number): void;
   readonly philoxSliceBytes: number;
+  readonly philoxSliceDepth: number;
   philoxSimd(path?: PhiloxSimd | null): PhiloxSimd;
   philoxSimdSupported(path: PhiloxSimd): boolean;
-  philoxInfo(): { threadThreshold: number; hardwareThreads: number; poolThreads: number; calibrated: boolean };
+  philoxInfo(): { threadThreshold: number; hardwareThreads: number; poolThreads: number; calibrated: boolean; cachedBlockBytes: number };
 }
 
 declare const sliceJob: unique symbol;
@@ -88,23 +89,38 @@ function output<T extends Out>(arg: unknown, Ctor: ArrayCtor<T>): T {
   throw invalidArgType('out', `a length or a ${Ctor.name}`, arg);
 }
 
+// A run of slice copies yields to the event loop once it has held the JS thread this long, so
+// timers and I/O wait at most about this plus one slice's copy.
+const COPY_TURN_MS = 2;
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * Fills `out` slice by slice: the addon fills a slice into memory of its own off the JS thread
- * while the JS thread copies the one before into `out`, one slice per event-loop turn, after
- * checking that `out` still has its memory (ERR_DETACHED_BUFFER when not).
+ * Fills `out` slice by slice: the addon fills up to `philoxSliceDepth` slices ahead into memory
+ * of its own, off the JS thread, while the JS thread copies finished ones into `out` in order,
+ * after checking that `out` still has its memory (ERR_DETACHED_BUFFER when not). A slot is
+ * refilled as soon as its slice is copied.
  */
 async function fillSliced<T extends Out>(job: SliceJob, out: T, count: number): Promise<T> {
   const nat = native();
   const slices = Math.ceil((count * out.BYTES_PER_ELEMENT) / nat.philoxSliceBytes);
-  let pending = nat.philoxSliceFill(job, 0);
+  const depth = Math.min(slices, nat.philoxSliceDepth);
+  const fills: Promise<void>[] = [];
+  const start = (i: number) => {
+    const p = nat.philoxSliceFill(job, i);
+    // Rejections of fills we stop waiting for (a copy threw) must not go unhandled.
+    p.catch(() => undefined);
+    fills[i % depth] = p;
+  };
+  for (let i = 0; i < depth; i++) start(i);
+  let turn = performance.now();
   for (let i = 0; i < slices; i++) {
-    await pending;
-    if (i + 1 < slices) {
-      pending = nat.philoxSliceFill(job, i + 1);
-      // Rejections of a fill we stop waiting for (the copy below threw) must not go unhandled.
-      pending.catch(() => undefined);
-    }
+    await fills[i % depth];
     nat.philoxSliceCopy(job, out, i);
+    if (i + depth < slices) start(i + depth);
+    if (performance.now() - turn > COPY_TURN_MS) {
+      await yieldTurn();
+      turn = performance.now();
+    }
   }
   return out;
 }
@@ -285,9 +301,18 @@ export function philoxThreads(count?: number): number {
 
 /**
  * simd: the path in force; calibrated: whether the paths have been timed (on first use);
- * poolThreads: helper threads started so far (started once, kept for the life of the process).
+ * poolThreads: helper threads started so far (started once, kept for the life of the process);
+ * cachedBlockBytes: memory of collected count-form async results kept for reuse (at most 512 MiB).
  */
-export function philoxInfo(): { simd: PhiloxSimd; threads: number; threadThreshold: number; hardwareThreads: number; poolThreads: number; calibrated: boolean } {
+export function philoxInfo(): {
+  simd: PhiloxSimd;
+  threads: number;
+  threadThreshold: number;
+  hardwareThreads: number;
+  poolThreads: number;
+  calibrated: boolean;
+  cachedBlockBytes: number;
+} {
   return { simd: native().philoxSimd(), threads: threadCount, ...native().philoxInfo() };
 }
 
