@@ -4,10 +4,6 @@
 #include <unistd.h>
 
 #include <cstdint>
-#include <cstring>
-#if defined(__x86_64__)
-#include <emmintrin.h>
-#endif
 
 #include <algorithm>
 #include <condition_variable>
@@ -22,15 +18,12 @@ namespace philox {
 namespace {
 
 constexpr size_t kHuge = size_t(2) << 20;
-constexpr size_t kKeptSlots = 8;  // two sliced fills' worth in flight at once
 
 using Block = std::pair<void*, size_t>;
 
-// Shared state below is held through raw pointers and never deleted: blocks and slots may come
-// back during static destruction at exit, and a forked child must not touch a mutex or a thread
+// Shared state below is held through raw pointers and never deleted: blocks may come back
+// during static destruction at exit, and a forked child must not touch a mutex or a thread
 // handle of its parent's (the unmapper is made anew per process, like the fill pool).
-std::mutex g_slots_mutex;
-std::vector<void*>* g_slots = new std::vector<void*>();
 std::mutex g_blocks_mutex;
 std::vector<Block>* g_blocks = new std::vector<Block>();  // oldest first
 size_t g_cached_bytes = 0;
@@ -170,49 +163,6 @@ void DrainBlocks() {
 size_t CachedBlockBytes() {
   std::lock_guard<std::mutex> lock(g_blocks_mutex);
   return g_cached_bytes;
-}
-
-void* TakeSlot() {
-  {
-    std::lock_guard<std::mutex> lock(g_slots_mutex);
-    if (!g_slots->empty()) {
-      void* s = g_slots->back();
-      g_slots->pop_back();
-      return s;
-    }
-  }
-  return AllocPages(kSlotBytes);
-}
-
-void GiveSlot(void* slot) {
-  if (slot == nullptr) return;
-  {
-    std::lock_guard<std::mutex> lock(g_slots_mutex);
-    if (g_slots->size() < kKeptSlots) return g_slots->push_back(slot);
-  }
-  FreePages(slot, kSlotBytes);
-}
-
-void CopyStreaming(void* dst, const void* src, size_t bytes) {
-#if defined(__x86_64__)
-  char* d = static_cast<char*>(dst);
-  const char* s = static_cast<const char*>(src);
-  const size_t head = std::min(bytes, size_t(-reinterpret_cast<uintptr_t>(d) & 15));
-  std::memcpy(d, s, head);
-  d += head, s += head, bytes -= head;
-  for (; bytes >= 64; d += 64, s += 64, bytes -= 64) {
-    const __m128i a = _mm_loadu_si128((const __m128i*)s), b = _mm_loadu_si128((const __m128i*)(s + 16));
-    const __m128i c = _mm_loadu_si128((const __m128i*)(s + 32)), e = _mm_loadu_si128((const __m128i*)(s + 48));
-    _mm_stream_si128((__m128i*)d, a);
-    _mm_stream_si128((__m128i*)(d + 16), b);
-    _mm_stream_si128((__m128i*)(d + 32), c);
-    _mm_stream_si128((__m128i*)(d + 48), e);
-  }
-  _mm_sfence();
-  std::memcpy(d, s, bytes);
-#else
-  std::memcpy(dst, src, bytes);
-#endif
 }
 
 }  // namespace philox

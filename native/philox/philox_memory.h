@@ -29,15 +29,5 @@ void DrainBlocks();
 size_t CachedBlockBytes();
 constexpr size_t kCachedBlockBytes = size_t(512) << 20;
 
-// One slot of kSlotBytes for sliced fills, reused across fills; null when memory ran out.
-constexpr size_t kSlotBytes = size_t(4) << 20;
-void* TakeSlot();
-void GiveSlot(void* slot);
-
-// memcpy that bypasses the cache for the destination where the CPU can (x86 streaming stores):
-// the destination is written once and not read soon, and skipping its read-for-ownership
-// halves the traffic of a copy into a large array.
-void CopyStreaming(void* dst, const void* src, size_t bytes);
-
 }  // namespace philox
 }  // namespace seed_everything
