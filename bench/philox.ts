@@ -62,8 +62,10 @@ function syncRows() {
 
 // Async forms, one round at a time so that the load of the moment weighs on every form alike:
 // each round times the sync fill, the array form, the count form, then an idle wait as long as
-// the array form took, all under the same 1 ms interval timer. The idle wait's gap is the
-// machine's own (other processes, the timer's slack): async gaps read against it.
+// the array form took, and the same wait after allocating (not filling) a new 2^26 Float32Array,
+// all under the same 1 ms interval timer. The idle wait's gap is the machine's own (other
+// processes, the timer's slack); the allocation's is V8's garbage collection reacting to 256 MiB
+// of new ArrayBuffer memory, which a count-form result brings too.
 async function asyncRows() {
   let worst = 0;
   let last = performance.now();
@@ -89,7 +91,8 @@ async function asyncRows() {
     const array = await timed(() => p.uniformAsync(f32));
     const count = await timed(() => p.uniformAsync(N));
     const idle = await timed(() => new Promise((res) => setTimeout(res, array.ms)));
-    rounds.push({ sync: sync.ms, array: array.ms, count: count.ms, gaps: [array.gap, count.gap, idle.gap] });
+    const alloc = await timed(() => new Promise((res) => setTimeout(res, array.ms, new Float32Array(N))));
+    rounds.push({ sync: sync.ms, array: array.ms, count: count.ms, gaps: [array.gap, count.gap, idle.gap, alloc.gap] });
   }
   clearInterval(timer);
   const col = (f: (x: (typeof rounds)[0]) => number) => median(rounds.map(f));
@@ -102,6 +105,7 @@ async function asyncRows() {
         ['uniformAsync(array): steps', col((x) => x.array).toFixed(1), x(1, col((x) => x.array / x.sync)), col((x) => x.gaps[0]).toFixed(1), maxGap(0)],
         ['uniformAsync(n): addon-owned memory', col((x) => x.count).toFixed(1), x(1, col((x) => x.count / x.sync)), col((x) => x.gaps[1]).toFixed(1), maxGap(1)],
         ['idle wait (the machine\'s own gap)', '-', '-', col((x) => x.gaps[2]).toFixed(1), maxGap(2)],
+        ['new Float32Array(2^26), same wait (V8\'s GC)', '-', '-', col((x) => x.gaps[3]).toFixed(1), maxGap(3)],
       ]),
   );
   console.log(`uniformAsync(n) on fresh memory (first call, no cached block): ${freshCount.toFixed(0)} ms; cached blocks now ${(philoxInfo().cachedBlockBytes / 2 ** 20).toFixed(0)} MiB`);
