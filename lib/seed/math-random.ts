@@ -62,9 +62,9 @@ function createStream(seed: bigint, offset: bigint, index: number): Stream {
   };
   refill();
   i = index;
+  // One branch and one load: i never passes BLOCK.
   const random = function random(): number {
-    if (i < BLOCK) return buf[i++];
-    refill();
+    if (i === BLOCK) refill();
     return buf[i++];
   };
   return { seed, random, position: () => ({ offset: base, index: i }) };
