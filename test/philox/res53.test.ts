@@ -37,7 +37,7 @@ test('2^20 doubles from one fill equal the formula bit for bit and lie in [0, 1)
     min = Math.min(min, x);
     max = Math.max(max, x);
   }
-  assert.ok(min >= 0 && max < 1 && max > 0.999999 && min < 0.000001, `min ${min} max ${max}`);
+  assert.ok(min >= 0 && max < 1 && max > 0.99999 && min < 0.00001, `min ${min} max ${max}`);
 });
 
 test.run();
