@@ -86,7 +86,7 @@ function output<T extends Out>(arg: unknown, Ctor: ArrayCtor<T>): T {
 // JS runs (a transfer can detach it and free its memory at any moment), and a copy from memory
 // of the addon's costs the JS thread as much as its share of the fill itself: measured on the
 // 2-core EPYC, copying 256 MiB from pre-faulted 4 MiB slots took 19 ms on the JS thread, and a
-// pipeline of slot fills and copies reached only 0.55–0.7x the sync fill (21 ms), while steps
+// pipeline of slot fills and copies reached only 0.54–0.73x the sync fill (21 ms), while steps
 // reach the sync fill's speed. Steps are sized to take about STEP_MS each.
 const STEP_MS = 2;
 const FIRST_STEP = 1 << 18;
