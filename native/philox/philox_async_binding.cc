@@ -29,6 +29,9 @@ void Reject(Napi::Promise::Deferred& d, const char* kind, const char* code, cons
   d.Reject(MakeError(d.Env(), e));
 }
 
+// Node copies an external ArrayBuffer that is transferred (postMessage, structuredClone) instead
+// of moving it (test/philox/async-blocks.test.ts), so this finalizer is the only way a block leaves
+// its result: no array can reach the memory once it runs.
 void GiveBack(napi_env, void* data, void* capacity) { px::GiveBlock(data, reinterpret_cast<uintptr_t>(capacity)); }
 
 class NewArrayWorker : public Napi::AsyncWorker {

@@ -80,6 +80,22 @@ test('blocks of different sizes: two dropped at once stay within the bound, a mu
   assert.is(out.afterBig, out.both - 256 * MiB, 'the 256 MiB result took the 256 MiB block');
 });
 
+test('a result cannot be moved away from its block: a transfer copies it, and the result keeps its memory', () => {
+  const out = child<{ kept: boolean; copied: boolean; posted: boolean }>(`
+    const r = await new Philox(6).uniformAsync(2 ** 22);
+    const want = new Philox(6).uniform(2 ** 22);
+    const moved = new Float32Array(structuredClone(r.buffer, { transfer: [r.buffer] }));
+    const { port1, port2 } = new MessageChannel();
+    const got = new Promise((res) => port2.once('message', res));
+    port1.postMessage(r.buffer, [r.buffer]);
+    const posted = new Float32Array(await got);
+    port1.close();
+    console.log(JSON.stringify({ kept: r.length === 2 ** 22 && same(r, want), copied: same(moved, want) && moved.buffer !== r.buffer, posted: same(posted, want) }));`);
+  // The cache relies on this: only the finalizer, once no array reaches the memory, gives it back.
+  assert.ok(out.kept, 'the result still has its memory and bits');
+  assert.ok(out.copied && out.posted, 'the receivers got copies');
+});
+
 test('a worker thread that ends gives up the blocks cached while it ran', () => {
   const out = child<{ inWorker: number; afterExit: number }>(`
     const { Worker } = require('node:worker_threads');
