@@ -125,7 +125,11 @@ __attribute__((target("avx2"))) size_t WordsToRes53Avx2(uint8_t* memory, size_t 
   }
   return at;
 }
-const bool kHasAvx2 = __builtin_cpu_supports("avx2");
+// A static initializer may run before libgcc's own: initialise the CPU model first.
+const bool kHasAvx2 = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") != 0;
+}();
 #endif
 
 void WordsToRes53(uint8_t* memory, size_t bytes) {
