@@ -3,13 +3,15 @@
 // - each kind on all threads against TypedArray.prototype.fill on the same array (the write
 //   bandwidth, the limit: a fill cannot beat it) and against libcurand's host Philox generator;
 // - one thread against all, each kernel the CPU runs, the async forms against the sync one, and
-//   the longest event-loop stall during an async fill (a 1 ms interval timer).
+//   the longest event-loop gap during an async fill (a 1 ms interval timer) beside the gap of an
+//   idle wait in the same rounds.
 // Targets: uint32 and float >= 0.80 of fill; all threads >= 1.8x one (2 cores); async array
-// form >= 0.80 of sync with no stall over 5 ms.
+// form >= 0.80 of sync with no gap over 5 ms; the count form without a copy, no gap over 5 ms.
+// BENCH_ONLY=async runs the async rounds alone.
 import { cpus, loadavg } from 'node:os';
 import { Philox, philoxInfo, philoxSimd, philoxSimdSupported, philoxThreads, type PhiloxSimd } from '../lib/philox/philox';
 import * as curand from '../lib/curand';
-import { median, table, timeRuns, timeRunsAsync } from './_util';
+import { median, table, timeRuns } from './_util';
 
 const N = 1 << 26;
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
@@ -34,30 +36,37 @@ const info = philoxInfo();
 console.log(`CPU: ${cpus()[0]?.model ?? 'unknown'}, ${info.hardwareThreads} threads; kernel chosen by timing: ${info.simd}; load average at start ${loadavg()[0].toFixed(2)}`);
 console.log(`${N} elements per run, median of ${RUNS}; ratios against runs in this process\n`);
 
-const rows = kinds.map((k) => {
-  const fill = ms(k.fill);
-  const ours = ms(k.ours);
-  const lib = k.curand ? ms(k.curand) : undefined;
-  return [k.name, (N / ours / 1e3).toFixed(0), x(fill, ours), lib ? x(lib, ours) : '-'];
-});
-console.log(table([['all threads, ' + info.simd, 'M/s', 'vs fill', 'vs libcurand'], ...rows]));
+function syncRows() {
+  const rows = kinds.map((k) => {
+    const fill = ms(k.fill);
+    const ours = ms(k.ours);
+    const lib = k.curand ? ms(k.curand) : undefined;
+    return [k.name, (N / ours / 1e3).toFixed(0), x(fill, ours), lib ? x(lib, ours) : '-'];
+  });
+  console.log(table([['all threads, ' + info.simd, 'M/s', 'vs fill', 'vs libcurand'], ...rows]));
 
-// Kernels and threads, float32 uniform.
-const paths = (['avx2', 'avx512', 'scalar'] as PhiloxSimd[]).filter(philoxSimdSupported);
-const fill = ms(() => f32.fill(0.5));
-const pathRows = paths.map((path) => {
-  philoxSimd(path);
-  philoxThreads(1);
-  const one = ms(() => p.uniform(f32));
-  philoxThreads(0);
-  const all = ms(() => p.uniform(f32));
-  return [path, x(fill, one), x(fill, all), x(one, all)];
-});
-philoxSimd(null);
-console.log('\n' + table([['float32 uniform, kernel', '1 thread vs fill', 'all vs fill', 'all vs 1 thread'], ...pathRows]));
+  // Kernels and threads, float32 uniform.
+  const paths = (['avx2', 'avx512', 'scalar'] as PhiloxSimd[]).filter(philoxSimdSupported);
+  const fill = ms(() => f32.fill(0.5));
+  const pathRows = paths.map((path) => {
+    philoxSimd(path);
+    philoxThreads(1);
+    const one = ms(() => p.uniform(f32));
+    philoxThreads(0);
+    const all = ms(() => p.uniform(f32));
+    return [path, x(fill, one), x(fill, all), x(one, all)];
+  });
+  philoxSimd(null);
+  console.log('\n' + table([['float32 uniform, kernel', '1 thread vs fill', 'all vs fill', 'all vs 1 thread'], ...pathRows]));
+}
 
+// Async forms, one round at a time so that the load of the moment weighs on every form alike:
+// each round times the sync fill, the array form, the count form, then an idle wait as long as
+// the array form took, and the same wait after allocating (not filling) a new 2^26 Float32Array,
+// all under the same 1 ms interval timer. The idle wait's gap is the machine's own (other
+// processes, the timer's slack); the allocation's is V8's garbage collection reacting to 256 MiB
+// of new ArrayBuffer memory, which a count-form result brings too.
 async function asyncRows() {
-  const sync = ms(() => p.uniform(f32));
   let worst = 0;
   let last = performance.now();
   const timer = setInterval(() => {
@@ -65,27 +74,44 @@ async function asyncRows() {
     worst = Math.max(worst, now - last);
     last = now;
   }, 1);
-  const stall = async (fn: () => Promise<unknown>) => {
+  const timed = async (fn: () => unknown) => {
+    await new Promise((r) => setTimeout(r, 5));
     worst = 0;
     last = performance.now();
+    const t0 = performance.now();
     await fn();
-    return worst;
+    const took = performance.now() - t0;
+    return { ms: took, gap: Math.max(worst, performance.now() - last) };
   };
-  const arrayStalls: number[] = [];
-  const arrayMs = median(await timeRunsAsync(async () => void arrayStalls.push(await stall(() => p.uniformAsync(f32))), RUNS));
-  const countStalls: number[] = [];
-  const countMs = median(await timeRunsAsync(async () => void countStalls.push(await stall(() => p.uniformAsync(N))), RUNS));
+  const rounds: { sync: number; array: number; count: number; gaps: number[] }[] = [];
+  const freshCount = (await timed(() => p.uniformAsync(N))).ms;
+  await timed(() => p.uniformAsync(f32));
+  for (let r = 0; r < RUNS; r++) {
+    const sync = await timed(() => p.uniform(f32));
+    const array = await timed(() => p.uniformAsync(f32));
+    const count = await timed(() => p.uniformAsync(N));
+    const idle = await timed(() => new Promise((res) => setTimeout(res, array.ms)));
+    const alloc = await timed(() => new Promise((res) => setTimeout(res, array.ms, new Float32Array(N))));
+    rounds.push({ sync: sync.ms, array: array.ms, count: count.ms, gaps: [array.gap, count.gap, idle.gap, alloc.gap] });
+  }
   clearInterval(timer);
+  const col = (f: (x: (typeof rounds)[0]) => number) => median(rounds.map(f));
+  const maxGap = (k: number) => Math.max(...rounds.map((x) => x.gaps[k])).toFixed(1);
   console.log(
     '\n' +
       table([
-        ['float32 uniform, async', 'vs sync', 'worst event-loop gap (median of runs), ms'],
-        ['uniformAsync(array): sliced copy', x(sync, arrayMs), median(arrayStalls).toFixed(2)],
-        ['uniformAsync(n): addon-owned memory', x(sync, countMs), median(countStalls).toFixed(2)],
+        ['float32 uniform, async', 'ms', 'vs sync (median of rounds)', 'worst gap, ms: median', 'max'],
+        ['sync fill', col((x) => x.sync).toFixed(1), '1.00x', '-', '-'],
+        ['uniformAsync(array): steps', col((x) => x.array).toFixed(1), x(1, col((x) => x.array / x.sync)), col((x) => x.gaps[0]).toFixed(1), maxGap(0)],
+        ['uniformAsync(n): addon-owned memory', col((x) => x.count).toFixed(1), x(1, col((x) => x.count / x.sync)), col((x) => x.gaps[1]).toFixed(1), maxGap(1)],
+        ['idle wait (the machine\'s own gap)', '-', '-', col((x) => x.gaps[2]).toFixed(1), maxGap(2)],
+        ['new Float32Array(2^26), same wait (V8\'s GC)', '-', '-', col((x) => x.gaps[3]).toFixed(1), maxGap(3)],
       ]),
   );
+  console.log(`uniformAsync(n) on fresh memory (first call, no cached block): ${freshCount.toFixed(0)} ms; cached blocks now ${(philoxInfo().cachedBlockBytes / 2 ** 20).toFixed(0)} MiB`);
 }
 
+if (process.env.BENCH_ONLY !== 'async') syncRows();
 asyncRows().then(() => {
   g?.close();
   console.log(`\nload average at end ${loadavg()[0].toFixed(2)} (other work on this machine makes every figure noisy)`);

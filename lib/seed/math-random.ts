@@ -53,7 +53,8 @@ function createStream(seed: bigint, offset: bigint, index: number): Stream {
   let next = offset;
   let i = 0;
   const refill = () => {
-    checkDraw(next, 2 * BLOCK);
+    // One comparison, no bigint arithmetic, on the way that never throws.
+    if (next > MATH_RANDOM_OFFSET_LIMIT) checkDraw(next, 2 * BLOCK);
     base = next;
     fill(buf, streamSeed, base);
     next = base + WORDS_PER_BLOCK;
@@ -61,9 +62,9 @@ function createStream(seed: bigint, offset: bigint, index: number): Stream {
   };
   refill();
   i = index;
+  // One branch and one load: i never passes BLOCK.
   const random = function random(): number {
-    if (i < BLOCK) return buf[i++];
-    refill();
+    if (i === BLOCK) refill();
     return buf[i++];
   };
   return { seed, random, position: () => ({ offset: base, index: i }) };

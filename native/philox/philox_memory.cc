@@ -1,15 +1,16 @@
 #include "philox_memory.h"
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <cstdint>
-#include <cstring>
-#if defined(__x86_64__)
-#include <emmintrin.h>
-#endif
 
 #include <algorithm>
+#include <condition_variable>
 #include <mutex>
+#include <system_error>
+#include <thread>
+#include <utility>
 #include <vector>
 
 namespace seed_everything {
@@ -17,10 +18,74 @@ namespace philox {
 namespace {
 
 constexpr size_t kHuge = size_t(2) << 20;
-constexpr size_t kKeptSlots = 8;  // four fills' worth in flight at once
 
-std::mutex g_slots_mutex;
-std::vector<void*>* g_slots = new std::vector<void*>();  // never freed: slots may return at exit
+using Block = std::pair<void*, size_t>;
+
+// Shared state below is held through raw pointers and never deleted: blocks may come back
+// during static destruction at exit, and a forked child must not touch a mutex or a thread
+// handle of its parent's (the unmapper is made anew per process, like the fill pool).
+std::mutex g_blocks_mutex;
+std::vector<Block>* g_blocks = new std::vector<Block>();  // oldest first
+size_t g_cached_bytes = 0;
+
+// Unmaps large blocks on a thread of its own: munmap of a 256 MiB block in 4 KiB pages takes
+// tens of milliseconds, and finalizers run on the JS thread. The thread is detached and waits on
+// a condition variable, so it neither holds the process open nor needs joining at exit.
+struct Unmapper {
+  const pid_t pid = getpid();
+  std::mutex m;
+  std::condition_variable wake;
+  std::vector<Block> queue;
+  bool started = false;
+
+  void Loop() {
+    std::unique_lock<std::mutex> lock(m);
+    for (;;) {
+      wake.wait(lock, [&] { return !queue.empty(); });
+      std::vector<Block> work;
+      work.swap(queue);
+      lock.unlock();
+      for (const Block& b : work) FreePages(b.first, b.second);
+      lock.lock();
+    }
+  }
+};
+
+std::mutex g_unmapper_mutex;
+Unmapper* g_unmapper = nullptr;
+
+// Below this, munmap is cheaper than handing the block over.
+constexpr size_t kUnmapInline = kHuge;
+
+void UnmapLater(std::vector<Block> blocks) {
+  std::vector<Block> now;
+  for (const Block& b : blocks) {
+    if (b.second < kUnmapInline) now.push_back(b);
+  }
+  if (now.size() < blocks.size()) {
+    std::lock_guard<std::mutex> guard(g_unmapper_mutex);
+    if (g_unmapper == nullptr || g_unmapper->pid != getpid()) g_unmapper = new Unmapper();
+    Unmapper* u = g_unmapper;
+    std::lock_guard<std::mutex> lock(u->m);
+    if (!u->started) {
+      try {
+        std::thread([u] { u->Loop(); }).detach();
+        u->started = true;
+      } catch (const std::system_error&) {
+      }
+    }
+    for (const Block& b : blocks) {
+      if (b.second >= kUnmapInline) (u->started ? u->queue : now).push_back(b);
+    }
+    u->wake.notify_one();
+  }
+  for (const Block& b : now) FreePages(b.first, b.second);
+}
+
+size_t BlockSize(size_t bytes) {
+  const size_t page = bytes >= kHuge ? kHuge : size_t(4096);
+  return (std::max<size_t>(bytes, 1) + page - 1) / page * page;
+}
 
 }  // namespace
 
@@ -45,47 +110,59 @@ void FreePages(void* memory, size_t bytes) {
   if (memory != nullptr) munmap(memory, bytes ? bytes : 1);
 }
 
-void* TakeSlot() {
-  {
-    std::lock_guard<std::mutex> lock(g_slots_mutex);
-    if (!g_slots->empty()) {
-      void* s = g_slots->back();
-      g_slots->pop_back();
-      return s;
+void* TakeBlock(size_t bytes, size_t* capacity) {
+  const size_t need = BlockSize(bytes);
+  if (need >= kHuge) {
+    std::lock_guard<std::mutex> lock(g_blocks_mutex);
+    auto best = g_blocks->end();
+    for (auto it = g_blocks->begin(); it != g_blocks->end(); ++it) {
+      if (it->second >= need && it->second - need <= need / 4 && (best == g_blocks->end() || it->second < best->second)) best = it;
+    }
+    if (best != g_blocks->end()) {
+      void* block = best->first;
+      *capacity = best->second;
+      g_cached_bytes -= best->second;
+      g_blocks->erase(best);
+      return block;
     }
   }
-  return AllocPages(kSlotBytes);
+  *capacity = need;
+  return AllocPages(need);
 }
 
-void GiveSlot(void* slot) {
-  if (slot == nullptr) return;
+void GiveBlock(void* block, size_t capacity) {
+  if (block == nullptr) return;
+  std::vector<Block> out;
   {
-    std::lock_guard<std::mutex> lock(g_slots_mutex);
-    if (g_slots->size() < kKeptSlots) return g_slots->push_back(slot);
+    std::lock_guard<std::mutex> lock(g_blocks_mutex);
+    if (capacity >= kHuge && capacity <= kCachedBlockBytes) {
+      g_blocks->emplace_back(block, capacity);
+      g_cached_bytes += capacity;
+      while (g_cached_bytes > kCachedBlockBytes) {
+        out.push_back(g_blocks->front());
+        g_cached_bytes -= g_blocks->front().second;
+        g_blocks->erase(g_blocks->begin());
+      }
+    } else {
+      out.emplace_back(block, capacity);
+    }
   }
-  FreePages(slot, kSlotBytes);
+  if (!out.empty()) UnmapLater(std::move(out));
 }
 
-void CopyStreaming(void* dst, const void* src, size_t bytes) {
-#if defined(__x86_64__)
-  char* d = static_cast<char*>(dst);
-  const char* s = static_cast<const char*>(src);
-  const size_t head = std::min(bytes, size_t(-reinterpret_cast<uintptr_t>(d) & 15));
-  std::memcpy(d, s, head);
-  d += head, s += head, bytes -= head;
-  for (; bytes >= 64; d += 64, s += 64, bytes -= 64) {
-    const __m128i a = _mm_loadu_si128((const __m128i*)s), b = _mm_loadu_si128((const __m128i*)(s + 16));
-    const __m128i c = _mm_loadu_si128((const __m128i*)(s + 32)), e = _mm_loadu_si128((const __m128i*)(s + 48));
-    _mm_stream_si128((__m128i*)d, a);
-    _mm_stream_si128((__m128i*)(d + 16), b);
-    _mm_stream_si128((__m128i*)(d + 32), c);
-    _mm_stream_si128((__m128i*)(d + 48), e);
+void DrainBlocks() {
+  std::vector<Block> out;
+  {
+    std::lock_guard<std::mutex> lock(g_blocks_mutex);
+    out.swap(*g_blocks);
+    g_cached_bytes = 0;
   }
-  _mm_sfence();
-  std::memcpy(d, s, bytes);
-#else
-  std::memcpy(dst, src, bytes);
-#endif
+  if (!out.empty()) UnmapLater(std::move(out));
+}
+
+size_t CachedBlockBytes() {
+  std::lock_guard<std::mutex> lock(g_blocks_mutex);
+  return g_cached_bytes;
 }
 
 }  // namespace philox

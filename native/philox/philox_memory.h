@@ -1,7 +1,10 @@
 // Memory for async fills, taken off the JS thread. Fresh pages fault one by one as a fill first
-// writes them, which on virtual machines costs more than the fill itself (some 15 µs a 4 KiB
-// page on the 2-core EPYC VM this was measured on); transparent huge pages cut the faults 512-fold,
-// and the slots of sliced fills are kept for reuse, so they fault once per process.
+// writes them, which on virtual machines costs more than the fill itself: on the 2-core EPYC VM
+// this was measured on, first writes to 256 MiB took ~2 s in 4 KiB pages and ~60 ms in huge
+// pages (a second pass over the same memory: ~25 ms), and unmapping it took ~50–100 ms in 4 KiB
+// pages, ~1 ms in huge pages. So memory is mapped in huge pages where the kernel allows, the
+// blocks of count-form results come back to a small cache when their ArrayBuffer is collected,
+// and whatever leaves the cache is unmapped on a thread of its own, never on the JS thread.
 #pragma once
 #include <cstddef>
 
@@ -12,15 +15,19 @@ namespace philox {
 void* AllocPages(size_t bytes);
 void FreePages(void* memory, size_t bytes);
 
-// One slot of kSlotBytes, reused across fills; null when memory ran out.
-constexpr size_t kSlotBytes = size_t(4) << 20;
-void* TakeSlot();
-void GiveSlot(void* slot);
-
-// memcpy that bypasses the cache for the destination where the CPU can (x86 streaming stores):
-// the destination is written once and not read soon, and skipping its read-for-ownership
-// halves the traffic of a copy into a large array.
-void CopyStreaming(void* dst, const void* src, size_t bytes);
+// A block of at least `bytes` for a result array: a cached one that fits without wasting more
+// than a quarter, else fresh pages; null when memory ran out. *capacity receives its real size,
+// which GiveBlock needs back. A block is in the cache or in use, never both: TakeBlock removes it
+// under the cache's lock.
+void* TakeBlock(size_t bytes, size_t* capacity);
+// Returns a block whose last user is gone. It stays cached while the cache holds at most
+// kCachedBlockBytes (oldest leave first); what does not stay is unmapped off the calling thread.
+void GiveBlock(void* block, size_t capacity);
+// Empties the cache (environment cleanup); cached blocks are unmapped off the calling thread.
+void DrainBlocks();
+// Bytes held in the cache now (tests, philoxInfo).
+size_t CachedBlockBytes();
+constexpr size_t kCachedBlockBytes = size_t(512) << 20;
 
 }  // namespace philox
 }  // namespace seed_everything

@@ -1,6 +1,6 @@
 // The helper threads are started once and kept; they never hold a process open, they serve
 // worker threads and child processes, and they stop at exit even with fills in flight. Async
-// fills give the bits the sync calls give, in every form and across slice edges.
+// fills give the bits the sync calls give, in every form and across step edges.
 import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { Philox, philoxInfo, philoxThreads } from '../../lib/philox/philox';
 import { runChild } from '../helpers/child';
 
-const BIG = 1 << 22; // above the thread threshold and over several 4 MiB slices
+const BIG = 1 << 22; // above the thread threshold and over several steps of the array form
 const same = (a: ArrayBufferView, b: ArrayBufferView) => Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)) === 0;
 
 test('helpers are started once, not per fill', () => {
@@ -32,8 +32,8 @@ test('helpers are started once, not per fill', () => {
 const kinds = ['uint32', 'uniform', 'uniformDouble', 'normal', 'normalDouble', 'logNormal', 'logNormalDouble'] as const;
 const ctor = { uint32: Uint32Array, uniform: Float32Array, uniformDouble: Float64Array, normal: Float32Array, normalDouble: Float64Array, logNormal: Float32Array, logNormalDouble: Float64Array };
 
-test('async fills, count and array forms, across slice edges and from odd offsets, give the sync bits', async () => {
-  const n = (1 << 21) + 3; // floats: two slices and a bit; doubles: four and a bit
+test('async fills, count and array forms, across step edges and from odd offsets, give the sync bits', async () => {
+  const n = (1 << 21) + 3; // several steps (the first is 2^18 elements) and an odd tail
   for (const kind of kinds) {
     for (const offset of [0n, 5n, (1n << 64n) - 7n]) {
       const sync = new Philox(11, offset);
@@ -51,13 +51,33 @@ test('async fills, count and array forms, across slice edges and from odd offset
   }
 });
 
-test('a transfer between two slice copies rejects with ERR_DETACHED_BUFFER', async () => {
-  const out = new Float32Array(1 << 24); // 16 slices
+test('a transfer between two steps rejects with ERR_DETACHED_BUFFER and nothing is written after it', async () => {
+  const out = new Float32Array(1 << 24);
   const pending = new Philox(1).uniformAsync(out);
-  await new Promise((r) => setTimeout(r, 20));
-  structuredClone(out.buffer, { transfer: [out.buffer] });
+  // A few turns in: part of the array is filled, the rest not yet.
+  for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+  const moved = new Float32Array(structuredClone(out.buffer, { transfer: [out.buffer] }));
+  const snapshot = moved.slice();
   const err = await pending.then(() => undefined, (e: unknown) => e);
   assert.is((err as { code?: string } | undefined)?.code, 'ERR_DETACHED_BUFFER', String(err));
+  const filled = (err as { filled: number }).filled;
+  assert.ok(filled > 0 && filled < moved.length, `filled ${filled} of ${moved.length}`);
+  await new Promise((r) => setTimeout(r, 20));
+  assert.ok(same(moved, snapshot), 'the memory now owned elsewhere is left alone');
+  assert.ok(same(moved.subarray(0, filled), new Philox(1).uniform(filled)), 'what was filled before the transfer is right');
+  assert.ok(moved.subarray(filled).every((v) => v === 0), 'and nothing past it was written');
+});
+
+test('the array form lets the event loop run between its steps', async () => {
+  const out = new Float64Array(1 << 24);
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 1);
+  const t0 = performance.now();
+  await new Philox(4).uniformDoubleAsync(out);
+  const took = performance.now() - t0;
+  clearInterval(timer);
+  assert.ok(ticks >= 2, `${ticks} timer ticks during a ${took.toFixed(0)} ms fill`);
+  assert.ok(same(out, new Philox(4).uniformDouble(1 << 24)));
 });
 
 test('worker threads fill at once through the one pool and get the main thread bits', async () => {
