@@ -1,4 +1,4 @@
-// The Philox repros of issue 11, each in a child process under a timeout (repro-child.ts): fills
+// The Philox repros of issue 11, each in a child process under a timeout (test/programs/philox/repro-child.ts): fills
 // that ended just below 2^64 never returned (sync, async, in a worker), fills across 2^64 wrote
 // nothing or wrapped to offset 0, threaded fills across it took quadratic time, and snapshots
 // with offsets near 2^64 were accepted and then broke. Values are checked against libcurand's
@@ -12,7 +12,7 @@ import { PHILOX_POSITION_LIMIT } from '../../lib/philox/philox';
 import { codeOf } from '../helpers/errors';
 import { runChild } from '../helpers/child';
 import { requires } from '../helpers/require';
-import { HANGS } from './repro-child';
+import { HANGS } from '../programs/philox/repro-child';
 import { bytes, curandAt, curandDraw, type Kind, type Values } from './streams';
 
 const TWO64 = 1n << 64n;
@@ -21,7 +21,7 @@ const withCurand = requires('curand', curand.isAvailable(), 'libcurand.so.10 can
 const hex = (v: Values) => bytes(v).toString('hex');
 
 function scenario<T>(name: string): T {
-  const r = runChild(`require('./test/philox/repro-child').main(${JSON.stringify(name)})`, {}, TIMEOUT_MS);
+  const r = runChild(`require('./test/programs/philox/repro-child').main(${JSON.stringify(name)})`, {}, TIMEOUT_MS);
   assert.ok(r.status === 0, `${name} did not finish within ${TIMEOUT_MS} ms or failed (status ${r.status}): ${r.stderr.slice(-2000)}`);
   return r.json<T>();
 }

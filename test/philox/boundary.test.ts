@@ -9,10 +9,10 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { curand } from '../../lib/index';
 import { philoxSimdSupported, type PhiloxSimd } from '../../lib/philox/philox';
-import { SEED } from '../hardening/fuzz';
+import { SEED } from '../helpers/fuzz';
 import { requires } from '../helpers/require';
 import { runBounded } from './bounded';
-import type { BoundaryCase } from './boundary-child';
+import type { BoundaryCase } from '../programs/philox/boundary-child';
 import { KINDS, type Kind } from './streams';
 
 const it = requires('curand', curand.isAvailable(), 'libcurand.so.10 cannot be loaded (Debian: apt-get install libcurand10 from non-free)');
@@ -22,7 +22,7 @@ const NEAR = 5000;
 const CENTERS = [0n, 1n << 32n, 1n << 62n, TWO64];
 const LIMIT_MS = 30000;
 const SIMD = (['scalar', 'avx2', 'avx512'] as PhiloxSimd[]).filter((s) => philoxSimdSupported(s));
-const CHILD = join(__dirname, 'boundary-child.ts');
+const CHILD = join(__dirname, '..', 'programs', 'philox', 'boundary-child.ts');
 
 /** Splits `total` at `cuts` (fractions) into successive call counts, none empty. */
 function split(total: number, cuts: number[]): number[] {

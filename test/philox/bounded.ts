@@ -14,7 +14,7 @@ export interface Outcome {
 
 /**
  * `script` reads the JSON array of cases on stdin and, for case i, prints `START i`, then
- * `OK i` or `FAIL i <detail>` (see boundary-child.ts).
+ * `OK i` or `FAIL i <detail>` (see test/programs/philox/boundary-child.ts).
  */
 export async function runBounded(script: string, cases: unknown[], limitMs: number): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];

@@ -5,8 +5,8 @@
 //   small-call defects have not misplaced it (docs/philox-stream.md (e), (f));
 // - the offset advanced by the total, not reduced mod 2^64, and getState continues the stream.
 import { readFileSync } from 'node:fs';
-import { Philox, philoxSimd, philoxThreads, type PhiloxSimd } from '../../lib/philox/philox';
-import { bytes, concat, curandAt, curandDefectAfter, curandDraw, draw, drawAsync, isNormal, type Kind, type Values } from './streams';
+import { Philox, philoxSimd, philoxThreads, type PhiloxSimd } from '../../../lib/philox/philox';
+import { bytes, concat, curandAt, curandDefectAfter, curandDraw, draw, drawAsync, isNormal, type Kind, type Values } from '../../philox/streams';
 
 export interface BoundaryCase {
   kind: Kind;

@@ -3,9 +3,9 @@
 import { readFile } from 'node:fs';
 import { createHash, pbkdf2 } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { defaults, deriveSeed, getRngState, mathRandom, setRngState } from '../../lib/index';
-import { Philox, philoxSimd, philoxSimdSupported, philoxThreads, type PhiloxSimd } from '../../lib/philox/philox';
-import { bytes, draw, drawAsync, type Kind, type Values } from './streams';
+import { defaults, deriveSeed, getRngState, mathRandom, setRngState } from '../../../lib/index';
+import { Philox, philoxSimd, philoxSimdSupported, philoxThreads, type PhiloxSimd } from '../../../lib/philox/philox';
+import { bytes, draw, drawAsync, type Kind, type Values } from '../../philox/streams';
 
 const TWO64 = 1n << 64n;
 
