@@ -6,7 +6,6 @@ export { doctor, formatDoctor, type DoctorReport, type DeviceInfo, type StateInf
 export { libraryRecords, type LibraryRecord, type LoadAttempt, type LibraryName } from './doctor/libraries';
 export { cudnn } from './cudnn';
 export type * from './cudnn';
-export { nativeApi, type NativeApi } from './seed/native-api';
 
 export { cuda, DeviceBuffer, cudaManualSeedAll } from './cuda';
 export { curand } from './curand';
@@ -15,13 +14,10 @@ export { Philox, philoxInfo, philoxSimd, philoxSimdSupported, type PhiloxSimd, t
 export { PyRandom, NumpyRandomState, TorchGenerator, SeedSequence, MT19937, TORCH_DEFAULT_SEED } from './compat';
 export type { PySeed, PyRandomState, NumpySeed, NumpyState, IntDtype, Entropy, SeedSequenceOptions } from './compat';
 export type { TorchGeneratorOptions, TorchGeneratorState, TorchCpuCapability } from './compat';
-export { seedEverything, type SeedOptions, type SeedReport } from './seed/seed-everything';
 // `import seedEverything from 'seed-everything'`; require() keeps the named exports.
-export { seedEverything as default } from './seed/seed-everything';
+export { seedEverything as default } from './seed';
 export { deriveSeed, type PathPart } from './compat/derive';
-export { seedWorker, seedTask, workerEnv, detectRank, type SeedWorkerOptions, type SeedTaskOptions, type WorkerEnvOptions } from './seed/workers';
-export { mathRandom, type MathRandomState } from './seed/math-random';
-export { getRngState, setRngState, isolateRng, type RngSnapshot } from './seed/rng-state';
-export { defaults, type DefaultGenerators } from './seed/defaults';
+export { seedEverything, type SeedOptions, type SeedReport, seedWorker, seedTask, workerEnv, detectRank, mathRandom, getRngState, setRngState, isolateRng, defaults, nativeApi } from './seed';
+export type { SeedWorkerOptions, SeedTaskOptions, WorkerEnvOptions, MathRandomState, RngSnapshot, DefaultGenerators, NativeApi } from './seed';
 export { tfjs, type TfjsReport } from './tfjs';
 export { trace } from './trace/trace';

@@ -6,7 +6,7 @@ import { binding } from '../core/binding';
 import * as cuda from '../cuda/devices';
 import { cudnn } from '../cudnn';
 import { reseedDefaults } from './defaults';
-import { mathRandom } from './math-random';
+import { install as installMathRandom } from './math-random';
 import { CUBLAS_VARIABLE, noteVariables, SEED_VARIABLE, setVariable } from './process-wide';
 import { withJson } from '../core/json';
 import { prepareTfjs, type TfjsReport } from '../tfjs';
@@ -140,7 +140,7 @@ export function applySeed(value: bigint, source: SeedReport['source'], o: SeedSe
   else skip('root seed', threadReason);
 
   if (o.mathRandom) {
-    mathRandom.install(value);
+    installMathRandom(value);
     report.seeded.push('Math.random');
   } else skip('Math.random', 'option mathRandom: false');
 

@@ -107,11 +107,13 @@ function use(created: Stream): void {
   setThreadRandom(created.random);
 }
 
-function install(seed: Seed): void {
+/** Replaces Math.random with the seeded stream (Philox under deriveSeed(seed, 'Math.random')). */
+export function install(seed: Seed): void {
   use(createStream(toSeed(seed), 0n, 0));
 }
 
-function restore(): void {
+/** Puts the original Math.random back. */
+export function restore(): void {
   const scope = currentScope();
   if (scope !== undefined) {
     scope.math = { stream: undefined, fallback: original ?? scope.math.fallback };
@@ -159,14 +161,8 @@ export function stopDispatch(): void {
   outside = undefined;
 }
 
-export const mathRandom = {
-  /** Replaces Math.random with the seeded stream (Philox under deriveSeed(seed, 'Math.random')). */
-  install,
-  /** Puts the original Math.random back. */
-  restore,
-  /** Whether Math.random is currently the seeded stream (inside an isolated block: the block's). */
-  get installed(): boolean {
-    const scope = currentScope();
-    return scope !== undefined ? scope.math.stream !== undefined : threadStream() !== undefined;
-  },
-};
+/** Whether Math.random is currently the seeded stream (inside an isolated block: the block's). */
+export function installed(): boolean {
+  const scope = currentScope();
+  return scope !== undefined ? scope.math.stream !== undefined : threadStream() !== undefined;
+}
