@@ -21,7 +21,8 @@ bool CpuHas(Simd simd) {
     case Simd::kAvx2: return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     case Simd::kAvx512:
       return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-             __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
+             __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw") &&
+             __builtin_cpu_supports("fma");
   }
   return false;
 #else
