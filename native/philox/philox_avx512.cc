@@ -196,6 +196,17 @@ void Tail(uint64_t seed, uint64_t q0, size_t nblocks, uint32_t* out) {
     kScalarKernels.words(seed, q0, nblocks, out);
 }
 
+// The last groups of a call, still interleaved: one group alone waits on every multiply,
+// and fills whose size is no multiple of a step (the 512-block chunks of doubles and normals)
+// pay for it on every chunk.
+template <typename W, int Q, bool kFloat>
+inline void Rest(const Keys<W>& keys, Row<W>& row, uint64_t q0, size_t groups, uint32_t* out) {
+  if constexpr (Q > 0) {
+    if (groups == Q) Step<W, Q, kFloat>(keys, row, q0, out);
+    else Rest<W, Q - 1, kFloat>(keys, row, q0, groups, out);
+  }
+}
+
 template <typename W, int Q, bool kFloat>
 void Blocks(uint64_t seed, uint64_t q0, size_t nblocks, uint32_t* out) {
   constexpr size_t kStep = (size_t)W::kBlocks * Q;
@@ -203,8 +214,31 @@ void Blocks(uint64_t seed, uint64_t q0, size_t nblocks, uint32_t* out) {
   Row<W> row;
   size_t b = 0;
   for (; b + kStep <= nblocks; b += kStep) Step<W, Q, kFloat>(keys, row, q0 + b, out + 4 * b);
-  for (; b + W::kBlocks <= nblocks; b += W::kBlocks) Step<W, 1, kFloat>(keys, row, q0 + b, out + 4 * b);
+  const size_t rest = (nblocks - b) / W::kBlocks;
+  Rest<W, Q - 1, kFloat>(keys, row, q0 + b, rest, out + 4 * b);
+  b += rest * W::kBlocks;
   Tail<kFloat>(seed, q0 + b, nblocks - b, out + 4 * b);
+}
+
+// Each 64-bit lane holds words (x, y) of one double: z = x ^ (y << 21) needs no mask (it is
+// below 2^53 already), converts exactly, and the fused multiply-add rounds once as
+// z · 2^-53 + 2^-54 does (the product is exact).
+inline __m512d ToDouble(__m512i v) {
+  const __m512i z = _mm512_ternarylogic_epi64(v, _mm512_slli_epi64(_mm512_srli_epi64(v, 32), 21), _mm512_set1_epi64(0xffffffff), 0x6c);
+  return _mm512_fmadd_pd(_mm512_cvtepu64_pd(z), _mm512_set1_pd(1.1102230246251565e-16), _mm512_set1_pd(5.5511151231257827e-17));
+}
+
+// Four groups per step: 128-bit lane i of the converted a and b rows holds group i's first and
+// second pair; two permutes interleave them.
+void Doubles(const uint32_t* a, const uint32_t* b, size_t groups, double* out) {
+  const __m512i lo = _mm512_setr_epi64(0, 1, 8, 9, 2, 3, 10, 11), hi = _mm512_setr_epi64(4, 5, 12, 13, 6, 7, 14, 15);
+  size_t g = 0;
+  for (; g + 4 <= groups; g += 4) {
+    const __m512d da = ToDouble(_mm512_loadu_si512(a + 4 * g)), db = ToDouble(_mm512_loadu_si512(b + 4 * g));
+    _mm512_storeu_pd(out + 4 * g, _mm512_permutex2var_pd(da, lo, db));
+    _mm512_storeu_pd(out + 4 * g + 8, _mm512_permutex2var_pd(da, hi, db));
+  }
+  kScalarKernels.doubles(a + 4 * g, b + 4 * g, groups - g, out + 4 * g);
 }
 
 template <typename W, int Q>
@@ -218,7 +252,7 @@ void Floats(uint64_t seed, uint64_t q0, size_t nblocks, float* out) {
 
 // 512-bit registers, six groups: the fastest of ymm x3-x6 and zmm x2-x7 on a 2-core AMD EPYC
 // (Zen 4), cache-resident and on 2^26 elements (tools/philox-kernels/bench.cc). Seven groups spill.
-const Kernels kKernels = {Words<Zmm, 6>, Floats<Zmm, 6>};
+const Kernels kKernels = {Words<Zmm, 6>, Floats<Zmm, 6>, Doubles};
 
 }  // namespace
 
@@ -236,8 +270,8 @@ void ToFloats(const uint32_t* in, size_t n, float* out) {
   for (size_t i = 0; i < n; i += 16) _mm512_storeu_si512(out + i, Zmm::ToFloat(_mm512_loadu_si512(in + i)));
 }
 const Kernels kVariants[] = {
-    {Words<Ymm, 4>, Floats<Ymm, 4>}, {Words<Ymm, 6>, Floats<Ymm, 6>}, {Words<Zmm, 4>, Floats<Zmm, 4>},
-    {Words<Zmm, 5>, Floats<Zmm, 5>}, {Words<Zmm, 7>, Floats<Zmm, 7>}};
+    {Words<Ymm, 4>, Floats<Ymm, 4>, Doubles}, {Words<Ymm, 6>, Floats<Ymm, 6>, Doubles}, {Words<Zmm, 4>, Floats<Zmm, 4>, Doubles},
+    {Words<Zmm, 5>, Floats<Zmm, 5>, Doubles}, {Words<Zmm, 7>, Floats<Zmm, 7>, Doubles}};
 #endif
 
 }  // namespace philox
