@@ -1,8 +1,9 @@
 #!/bin/sh
-# Builds the kernel microbenchmark into build-probe/kernels-bench (not part of the package build).
+# Builds the kernel microbenchmark into build-probe/kernels-bench, or into the folder given (not
+# part of the package build).
 set -e
 root=$(cd "$(dirname "$0")/../.." && pwd)
-out="$root/build-probe"
+out="${1:-$root/build-probe}"
 mkdir -p "$out"
 common="-O3 -std=c++17 -ffp-contract=off -I$root/include -I$root/native/philox -DSE_PHILOX_VARIANTS"
 e="$root/native/philox"
