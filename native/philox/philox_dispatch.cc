@@ -1,6 +1,7 @@
 // Picks the kernel set that runs fastest here: feature bits say what can run, a short timing
-// (well under a millisecond) on first use says what is fastest (a wider set is not always faster: on AMD Zen 4,
-// 512-bit operations issue as two 256-bit halves). Tests can pin one to compare paths bit for bit.
+// (well under a millisecond) on first use says what is fastest (a wider set is not always faster:
+// AMD Zen 4 issues 512-bit operations as two 256-bit halves, and an earlier AVX-512 kernel lost to
+// the AVX2 one there). Tests can pin one to compare paths bit for bit.
 #include <atomic>
 #include <chrono>
 #include <mutex>
