@@ -18,32 +18,6 @@ namespace seed_everything {
 namespace philox {
 namespace {
 
-// 256-bit registers (AVX-512VL): four blocks each.
-struct Ymm {
-  using V = __m256i;
-  static constexpr int kBlocks = 4;
-  static V Set1(uint64_t x) { return _mm256_set1_epi64x((long long)x); }
-  // Lanes hold blocks 0, 2, 1, 3: unpacklo then gives blocks 0-1, unpackhi 2-3.
-  static constexpr uint64_t kOrder[4] = {0, 2, 1, 3};
-  static V Order() { return _mm256_setr_epi64x(0, 2, 1, 3); }
-  static V Load(const uint64_t* p) { return _mm256_load_si256((const V*)p); }
-  static V Add(V a, V b) { return _mm256_add_epi64(a, b); }
-  static V Mul(V a, V b) { return _mm256_mul_epu32(a, b); }
-  static V Hi(V a) { return _mm256_srli_epi64(a, 32); }
-  static V Swap(V a) { return _mm256_shuffle_epi32(a, 0xB1); }
-  static V Xor(V a, V b) { return _mm256_xor_si256(a, b); }
-  static V Xor3(V a, V b, V c) { return _mm256_ternarylogic_epi64(a, b, c, 0x96); }
-  // Even 32-bit lanes a ^ b ^ c, odd lanes a.
-  static V Xor3Even(V a, V b, V c) { return _mm256_mask_ternarylogic_epi32(a, 0x55, b, c, 0x96); }
-  static V Lo64(V a, V b) { return _mm256_unpacklo_epi64(a, b); }
-  static V Hi64(V a, V b) { return _mm256_unpackhi_epi64(a, b); }
-  static V ToFloat(V x) {
-    const __m256 f = _mm256_cvtepu32_ps(x);
-    return _mm256_castps_si256(_mm256_fmadd_ps(f, _mm256_set1_ps(2.3283064365386963e-10f), _mm256_set1_ps(1.1641532182693481e-10f)));
-  }
-  static void Store(uint32_t* p, V v) { _mm256_storeu_si256((V*)p, v); }
-};
-
 // 512-bit registers: eight blocks each (on Zen 4 each operation issues as two 256-bit halves).
 struct Zmm {
   using V = __m512i;
@@ -250,8 +224,9 @@ void Floats(uint64_t seed, uint64_t q0, size_t nblocks, float* out) {
   Blocks<W, Q, true>(seed, q0, nblocks, reinterpret_cast<uint32_t*>(out));
 }
 
-// 512-bit registers, six groups: the fastest of ymm x3-x6 and zmm x2-x7 on a 2-core AMD EPYC
-// (Zen 4), cache-resident and on 2^26 elements (tools/philox-kernels/bench.cc). Seven groups spill.
+// 512-bit registers, six groups: the fastest of 256-bit registers (AVX-512VL) with three to six
+// groups and 512-bit ones with two to seven, on a 2-core AMD EPYC (Zen 4), cache-resident and on
+// 2^26 elements (tools/philox-kernels/bench.cc; docs/philox-stream.md). Seven groups spill.
 const Kernels kKernels = {Words<Zmm, 6>, Floats<Zmm, 6>, Doubles};
 
 }  // namespace
@@ -259,19 +234,18 @@ const Kernels kKernels = {Words<Zmm, 6>, Floats<Zmm, 6>, Doubles};
 const Kernels* const kAvx512Kernels = &kKernels;
 
 #if defined(SE_PHILOX_VARIANTS)
-// For tools/philox-kernels/bench.cc only: the widths and group counts tried.
+// For tools/philox-kernels/bench.cc only: the group counts around the one in use.
 extern const Kernels kVariants[];
 extern const char* const kVariantNames[];
 extern const int kVariantCount;
-const char* const kVariantNames[] = {"ymm x4", "ymm x6", "zmm x4", "zmm x5", "zmm x7"};
-const int kVariantCount = 5;
+const char* const kVariantNames[] = {"zmm x4", "zmm x5", "zmm x7"};
+const int kVariantCount = 3;
 // Zmm::ToFloat on any words (n a multiple of 16), to check it against to_float on all 2^32.
 void ToFloats(const uint32_t* in, size_t n, float* out) {
   for (size_t i = 0; i < n; i += 16) _mm512_storeu_si512(out + i, Zmm::ToFloat(_mm512_loadu_si512(in + i)));
 }
 const Kernels kVariants[] = {
-    {Words<Ymm, 4>, Floats<Ymm, 4>, Doubles}, {Words<Ymm, 6>, Floats<Ymm, 6>, Doubles}, {Words<Zmm, 4>, Floats<Zmm, 4>, Doubles},
-    {Words<Zmm, 5>, Floats<Zmm, 5>, Doubles}, {Words<Zmm, 7>, Floats<Zmm, 7>, Doubles}};
+    {Words<Zmm, 4>, Floats<Zmm, 4>, Doubles}, {Words<Zmm, 5>, Floats<Zmm, 5>, Doubles}, {Words<Zmm, 7>, Floats<Zmm, 7>, Doubles}};
 #endif
 
 }  // namespace philox
