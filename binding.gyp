@@ -36,7 +36,7 @@
       "type": "static_library",
       "sources": ["native/philox/simd_anchor.cc", "<!@(node -p \"require('./native/sources.json').avx512.join(' ')\")"],
       "cflags_cc": ["-fPIC"],
-      "conditions": [["target_arch=='x64' or target_arch=='ia32'", {"cflags_cc": ["-mavx512f", "-mavx512dq", "-mavx512vl", "-mavx512bw"]}]]
+      "conditions": [["target_arch=='x64' or target_arch=='ia32'", {"cflags_cc": ["-mavx512f", "-mavx512dq", "-mavx512vl", "-mavx512bw", "-mfma"]}]]
     },
     {
       "target_name": "seed_everything",

@@ -20,6 +20,21 @@ const f32 = new Float32Array(N);
 const f64 = new Float64Array(N);
 const ms = (fn: () => void) => median(timeRuns(fn, RUNS));
 const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+// Runs the functions in turn, RUNS rounds (after one untimed), so that a burst of other work on
+// the machine hits all of them alike; returns each one's times by round.
+function rounds(fns: (() => void)[]): number[][] {
+  const times = fns.map(() => [] as number[]);
+  for (let r = -1; r < RUNS; r++) {
+    fns.forEach((fn, i) => {
+      const t0 = process.hrtime.bigint();
+      fn();
+      if (r >= 0) times[i].push(Number(process.hrtime.bigint() - t0) / 1e6);
+    });
+  }
+  return times;
+}
+// Median over rounds of a's time over b's: b's speed as a multiple of a's.
+const ratio = (a: number[], b: number[]) => `${median(a.map((t, i) => t / b[i])).toFixed(2)}x`;
 
 const g = curand.isAvailable() ? new curand.Generator('PHILOX4_32_10', { device: 'host', seed: 42 }) : undefined;
 if (!g) console.log('libcurand not found: no libcurand column (see `npx seed-everything doctor`)');
@@ -34,29 +49,29 @@ const kinds: { name: string; ours: () => void; fill: () => void; curand?: () => 
 
 const info = philoxInfo();
 console.log(`CPU: ${cpus()[0]?.model ?? 'unknown'}, ${info.hardwareThreads} threads; kernel chosen by timing: ${info.simd}; load average at start ${loadavg()[0].toFixed(2)}`);
-console.log(`${N} elements per run, median of ${RUNS}; ratios against runs in this process\n`);
+console.log(`${N} elements per run, ${RUNS} rounds, each running every contender once; ratios are medians of per-round ratios\n`);
 
 function syncRows() {
   const rows = kinds.map((k) => {
-    const fill = ms(k.fill);
-    const ours = ms(k.ours);
-    const lib = k.curand ? ms(k.curand) : undefined;
-    return [k.name, (N / ours / 1e3).toFixed(0), x(fill, ours), lib ? x(lib, ours) : '-'];
+    const [fill, ours, lib] = rounds(k.curand ? [k.fill, k.ours, k.curand] : [k.fill, k.ours]);
+    return [k.name, (N / median(ours) / 1e3).toFixed(0), ratio(fill, ours), lib ? ratio(lib, ours) : '-'];
   });
   console.log(table([['all threads, ' + info.simd, 'M/s', 'vs fill', 'vs libcurand'], ...rows]));
 
   // Kernels and threads, float32 uniform.
   const paths = (['avx2', 'avx512', 'scalar'] as PhiloxSimd[]).filter(philoxSimdSupported);
-  const fill = ms(() => f32.fill(0.5));
-  const pathRows = paths.map((path) => {
+  const on = (path: PhiloxSimd, threads: number) => () => {
     philoxSimd(path);
-    philoxThreads(1);
-    const one = ms(() => p.uniform(f32));
-    philoxThreads(0);
-    const all = ms(() => p.uniform(f32));
-    return [path, x(fill, one), x(fill, all), x(one, all)];
+    philoxThreads(threads);
+    p.uniform(f32);
+  };
+  const pathTimes = rounds([() => f32.fill(0.5), ...paths.flatMap((path) => [on(path, 1), on(path, 0)])]);
+  const pathRows = paths.map((path, i) => {
+    const [fill, one, all] = [pathTimes[0], pathTimes[1 + 2 * i], pathTimes[2 + 2 * i]];
+    return [path, ratio(fill, one), ratio(fill, all), ratio(one, all)];
   });
   philoxSimd(null);
+  philoxThreads(0);
   console.log('\n' + table([['float32 uniform, kernel', '1 thread vs fill', 'all vs fill', 'all vs 1 thread'], ...pathRows]));
 }
 

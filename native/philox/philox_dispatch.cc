@@ -1,6 +1,7 @@
 // Picks the kernel set that runs fastest here: feature bits say what can run, a short timing
-// (well under a millisecond) on first use says what is fastest (a wider set is not always faster: on AMD Zen 4,
-// 512-bit operations issue as two 256-bit halves). Tests can pin one to compare paths bit for bit.
+// (well under a millisecond) on first use says what is fastest (a wider set is not always faster:
+// AMD Zen 4 issues 512-bit operations as two 256-bit halves, and an earlier AVX-512 kernel lost to
+// the AVX2 one there). Tests can pin one to compare paths bit for bit.
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -21,7 +22,8 @@ bool CpuHas(Simd simd) {
     case Simd::kAvx2: return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     case Simd::kAvx512:
       return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-             __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
+             __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw") &&
+             __builtin_cpu_supports("fma");
   }
   return false;
 #else

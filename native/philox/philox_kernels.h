@@ -11,6 +11,9 @@ namespace philox {
 struct Kernels {
   void (*words)(uint64_t seed, uint64_t q0, size_t nblocks, uint32_t* out);
   void (*floats)(uint64_t seed, uint64_t q0, size_t nblocks, float* out);
+  // Not a block kernel but the conversion after one: groups of four cuRAND doubles, group g
+  // from block a[4g..4g+3] (words 0,1 then 2,3) and then block b[4g..4g+3], as to_double.
+  void (*doubles)(const uint32_t* a, const uint32_t* b, size_t groups, double* out);
 };
 
 extern const Kernels kScalarKernels;

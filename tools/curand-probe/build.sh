@@ -10,7 +10,7 @@ g++ $common -c "$e/philox_scalar.cc" -o "$out/scalar.o"
 g++ $common -c "$e/philox_dispatch.cc" -o "$out/dispatch.o"
 g++ $common -c "$e/philox_fill.cc" -o "$out/fill.o"
 g++ $common -mavx2 -mfma -c "$e/philox_avx2.cc" -o "$out/avx2.o"
-g++ $common -mavx512f -mavx512dq -mavx512vl -mavx512bw -c "$e/philox_avx512.cc" -o "$out/avx512.o"
+g++ $common -mavx512f -mavx512dq -mavx512vl -mavx512bw -mfma -c "$e/philox_avx512.cc" -o "$out/avx512.o"
 engine="$out/scalar.o $out/dispatch.o $out/fill.o $out/avx2.o $out/avx512.o"
 g++ $common "$root/tools/curand-probe/probe.cc" -o "$out/probe" -ldl
 g++ $common "$root/tools/curand-probe/selfcheck.cc" $engine -o "$out/selfcheck" -ldl -pthread
