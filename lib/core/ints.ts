@@ -51,6 +51,20 @@ export function toU64(value: unknown, name: string): bigint {
   return value;
 }
 
+/**
+ * A decimal string in [0, limit] (snapshots and getState write 64-bit values, and stream positions
+ * past 2^64, this way). `fail` words the error for callers with one error of their own; without
+ * it: ERR_INVALID_ARG_TYPE for anything but a decimal string, ERR_OUT_OF_RANGE above `limit`.
+ */
+export function parseDecimal(text: unknown, name: string, limit = U64_MAX, fail?: (message: string) => Error): bigint {
+  if (typeof text !== 'string' || !/^\d{1,40}$/.test(text)) {
+    throw fail ? fail(`${name} must be a decimal string, received ${describe(text)}`) : invalidArgType(name, 'a decimal string', text);
+  }
+  const v = BigInt(text);
+  if (v <= limit) return v;
+  throw fail ? fail(limit === U64_MAX ? `${name} is not below 2^64` : `${name} is above ${limit}`) : outOfRange(name, `at most ${limit}`, text);
+}
+
 /** A safe integer or any bigint, as a bigint; anything else is a coded error. */
 export function toBigInt(value: unknown, name: string): bigint {
   if (typeof value === 'bigint') return value;

@@ -3,7 +3,7 @@
 // CUDA. Layouts and the cuRAND defects we do not copy: docs/philox-stream.md.
 import { binding } from '../core/binding';
 import { allocate, codedError, invalidArgType, outOfRange } from '../core/errors';
-import { toU64 } from '../core/ints';
+import { parseDecimal, toU64 } from '../core/ints';
 import { readOptions } from '../core/read';
 import { type Seed, toSeed } from '../core/seed';
 
@@ -20,7 +20,6 @@ interface PhiloxNative {
 }
 
 const native = () => binding<PhiloxNative>();
-const U64 = (1n << 64n) - 1n;
 /**
  * Positions do not wrap at 2^64: libcurand's host generator goes on into the blocks past it
  * (docs/philox-stream.md (g)), so a generator set near 2^64 keeps drawing across it. A position
@@ -33,14 +32,6 @@ let threadCount = 0;
 
 function toOffset(offset: unknown): bigint {
   return toU64(offset, 'offset');
-}
-
-/** A decimal string in [0, limit], as getState writes positions. */
-export function parsePosition(text: unknown, name: string, limit: bigint): bigint {
-  if (typeof text !== 'string' || !/^\d{1,40}$/.test(text)) throw invalidArgType(name, 'a decimal string', text);
-  const v = BigInt(text);
-  if (v > limit) throw outOfRange(name, `at most ${limit}`, text);
-  return v;
 }
 
 /** Throws ERR_PHILOX_EXHAUSTED unless `count` elements from position `at` end by the limit. */
@@ -168,8 +159,8 @@ export class Philox {
   static fromState(state: PhiloxState): Philox {
     if (state === null || typeof state !== 'object') throw invalidArgType('state', 'a Philox state object', state);
     const copy = readOptions(state, 'Philox.fromState', ['seed', 'offset', 'anchor'], 'state');
-    const p = new Philox(parsePosition(copy.seed, 'state.seed', U64), parsePosition(copy.anchor, 'state.anchor', U64));
-    p.#offset = parsePosition(copy.offset, 'state.offset', PHILOX_POSITION_LIMIT);
+    const p = new Philox(parseDecimal(copy.seed, 'state.seed'), parseDecimal(copy.anchor, 'state.anchor'));
+    p.#offset = parseDecimal(copy.offset, 'state.offset', PHILOX_POSITION_LIMIT);
     return p;
   }
 

@@ -2,7 +2,7 @@
 // completely, compat states tried on fresh generators, before setRngState changes anything.
 import { constants } from '../core/constants';
 import { codedError, describe } from '../core/errors';
-import { isU64, U64_MAX } from '../core/ints';
+import { parseDecimal } from '../core/ints';
 import { NumpyRandomState, type NumpyState } from '../compat/numpy-random-state';
 import { PyRandom, type PyRandomState } from '../compat/py-random';
 import { TorchGenerator, type TorchGeneratorState } from '../compat/torch-generator';
@@ -36,12 +36,7 @@ function record(value: unknown, what: string, keys: readonly string[], optional:
 }
 
 // Stream positions (Philox, Math.random offsets) go past 2^64, as libcurand's do: they pass their own limit.
-function u64(text: unknown, what: string, limit = U64_MAX): bigint {
-  if (typeof text !== 'string' || !/^\d{1,20}$/.test(text)) throw bad(`${what} must be a decimal string, received ${describe(text)}`);
-  const v = BigInt(text);
-  if (!isU64(v, limit)) throw bad(limit === U64_MAX ? `${what} is not below 2^64` : `${what} is above ${limit}`);
-  return v;
-}
+const u64 = (text: unknown, what: string, limit?: bigint): bigint => parseDecimal(text, what, limit, bad);
 
 function mathState(value: unknown): MathRandomState | null {
   if (value === null) return null;
