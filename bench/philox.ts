@@ -2,7 +2,7 @@
 // 2^26 elements per run, every figure a ratio to something measured in the same run:
 // - each kind on all threads against TypedArray.prototype.fill on the same array (the write
 //   bandwidth, the limit: a fill cannot beat it) and against libcurand's host Philox generator;
-// - one thread against all, each kernel the CPU runs, the async forms against the sync one, and
+// - one thread against all, each kernel the CPU runs, all threads against fill on all threads, the async forms against the sync one, and
 //   the longest event-loop gap during an async fill (a 1 ms interval timer) beside the gap of an
 //   idle wait in the same rounds.
 // Targets: uint32 and float >= 0.80 of fill; all threads >= 1.8x one (2 cores); async array
@@ -12,6 +12,7 @@ import { cpus, loadavg } from 'node:os';
 import { Philox, philoxInfo, philoxSimd, philoxSimdSupported, philoxThreads, type PhiloxSimd } from '../lib/philox/philox';
 import * as curand from '../lib/curand';
 import { median, table, timeRuns } from './_util';
+import { parallelFill } from './parallel-fill';
 
 const N = 1 << 26;
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
@@ -65,14 +66,18 @@ function syncRows() {
     philoxThreads(threads);
     p.uniform(f32);
   };
-  const pathTimes = rounds([() => f32.fill(0.5), ...paths.flatMap((path) => [on(path, 1), on(path, 0)])]);
+  const wide = parallelFill(N, info.hardwareThreads);
+  const pathTimes = rounds([() => f32.fill(0.5), wide.run, ...paths.flatMap((path) => [on(path, 1), on(path, 0)])]);
+  wide.close();
+  const [fill, fillAll] = pathTimes;
   const pathRows = paths.map((path, i) => {
-    const [fill, one, all] = [pathTimes[0], pathTimes[1 + 2 * i], pathTimes[2 + 2 * i]];
-    return [path, ratio(fill, one), ratio(fill, all), ratio(one, all)];
+    const [one, all] = [pathTimes[2 + 2 * i], pathTimes[3 + 2 * i]];
+    return [path, ratio(fill, one), ratio(fill, all), ratio(fillAll, all), ratio(one, all)];
   });
   philoxSimd(null);
   philoxThreads(0);
-  console.log('\n' + table([['float32 uniform, kernel', '1 thread vs fill', 'all vs fill', 'all vs 1 thread'], ...pathRows]));
+  console.log('\n' + table([['float32 uniform, kernel', '1 thread vs fill', 'all vs fill', 'all vs fill on all threads', 'all vs 1 thread'], ...pathRows]));
+  console.log(`fill on all ${info.hardwareThreads} threads at once, each its own share (the write limit of a threaded fill): ${ratio(fill, fillAll)} one thread's fill`);
 }
 
 // Async forms, one round at a time so that the load of the moment weighs on every form alike:
