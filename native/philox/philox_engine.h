@@ -54,5 +54,9 @@ bool Calibrated();
 const char* SimdName(Simd simd);
 bool ParseSimd(const std::string& name, Simd* simd);
 
+// Turns the 32-bit words in `memory` (`bytes`, a multiple of 8) into res53 doubles in place:
+// double k = ((w[2k] >> 5) * 2^26 + (w[2k+1] >> 6)) * 2^-53 occupies the bytes of words 2k, 2k+1.
+void WordsToRes53(uint8_t* memory, size_t bytes);
+
 }  // namespace philox
 }  // namespace seed_everything
