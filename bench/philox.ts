@@ -80,12 +80,14 @@ function syncRows() {
   console.log(`fill on all ${info.hardwareThreads} threads at once, each its own share (the write limit of a threaded fill): ${ratio(fill, fillAll)} one thread's fill`);
 }
 
-// Async forms, one round at a time so that the load of the moment weighs on every form alike:
-// each round times the sync fill, the array form, the count form, then an idle wait as long as
-// the array form took, and the same wait after allocating (not filling) a new 2^26 Float32Array,
-// all under the same 1 ms interval timer. The idle wait's gap is the machine's own (other
-// processes, the timer's slack); the allocation's is V8's garbage collection reacting to 256 MiB
-// of new ArrayBuffer memory, which a count-form result brings too.
+// Async forms, one round at a time so that the load of the moment weighs on every form alike,
+// all under the same 1 ms interval timer. The array form's rounds time the sync fill, the array
+// form and an idle wait as long as the array form took (the machine's own gap: other processes,
+// the timer's slack). The count form's rounds come after them, apart, with the same wait after
+// allocating (not filling) a new 2^26 Float32Array: each result is 256 MiB of new ArrayBuffer
+// memory, garbage by the next round, and V8 collects it with pauses of its own, which the
+// allocation shows too; in shared rounds those pauses also fell inside the array form's fills,
+// which allocate nothing.
 async function asyncRows() {
   let worst = 0;
   let last = performance.now();
@@ -103,29 +105,35 @@ async function asyncRows() {
     const took = performance.now() - t0;
     return { ms: took, gap: Math.max(worst, performance.now() - last) };
   };
-  const rounds: { sync: number; array: number; count: number; gaps: number[] }[] = [];
-  const freshCount = (await timed(() => p.uniformAsync(N))).ms;
+  const arrayRounds: { sync: number; array: number; gap: number; idle: number }[] = [];
   await timed(() => p.uniformAsync(f32));
   for (let r = 0; r < RUNS; r++) {
     const sync = await timed(() => p.uniform(f32));
     const array = await timed(() => p.uniformAsync(f32));
-    const count = await timed(() => p.uniformAsync(N));
     const idle = await timed(() => new Promise((res) => setTimeout(res, array.ms)));
-    const alloc = await timed(() => new Promise((res) => setTimeout(res, array.ms, new Float32Array(N))));
-    rounds.push({ sync: sync.ms, array: array.ms, count: count.ms, gaps: [array.gap, count.gap, idle.gap, alloc.gap] });
+    arrayRounds.push({ sync: sync.ms, array: array.ms, gap: array.gap, idle: idle.gap });
+  }
+  const countRounds: { sync: number; count: number; gap: number; alloc: number }[] = [];
+  const freshCount = (await timed(() => p.uniformAsync(N))).ms;
+  for (let r = 0; r < RUNS; r++) {
+    const sync = await timed(() => p.uniform(f32));
+    const count = await timed(() => p.uniformAsync(N));
+    const alloc = await timed(() => new Promise((res) => setTimeout(res, count.ms, new Float32Array(N))));
+    countRounds.push({ sync: sync.ms, count: count.ms, gap: count.gap, alloc: alloc.gap });
   }
   clearInterval(timer);
-  const col = (f: (x: (typeof rounds)[0]) => number) => median(rounds.map(f));
-  const maxGap = (k: number) => Math.max(...rounds.map((x) => x.gaps[k])).toFixed(1);
+  const col = <T,>(rows: T[], f: (x: T) => number) => median(rows.map(f));
+  const worstOf = <T,>(rows: T[], f: (x: T) => number) => Math.max(...rows.map(f)).toFixed(1);
+  const gaps = <T,>(rows: T[], f: (x: T) => number) => [col(rows, f).toFixed(1), worstOf(rows, f)];
   console.log(
     '\n' +
       table([
         ['float32 uniform, async', 'ms', 'vs sync (median of rounds)', 'worst gap, ms: median', 'max'],
-        ['sync fill', col((x) => x.sync).toFixed(1), '1.00x', '-', '-'],
-        ['uniformAsync(array): steps', col((x) => x.array).toFixed(1), x(1, col((x) => x.array / x.sync)), col((x) => x.gaps[0]).toFixed(1), maxGap(0)],
-        ['uniformAsync(n): addon-owned memory', col((x) => x.count).toFixed(1), x(1, col((x) => x.count / x.sync)), col((x) => x.gaps[1]).toFixed(1), maxGap(1)],
-        ['idle wait (the machine\'s own gap)', '-', '-', col((x) => x.gaps[2]).toFixed(1), maxGap(2)],
-        ['new Float32Array(2^26), same wait (V8\'s GC)', '-', '-', col((x) => x.gaps[3]).toFixed(1), maxGap(3)],
+        ['sync fill', col(arrayRounds, (x) => x.sync).toFixed(1), '1.00x', '-', '-'],
+        ['uniformAsync(array): steps', col(arrayRounds, (x) => x.array).toFixed(1), x(1, col(arrayRounds, (x) => x.array / x.sync)), ...gaps(arrayRounds, (x) => x.gap)],
+        ["idle wait (the machine's own gap)", '-', '-', ...gaps(arrayRounds, (x) => x.idle)],
+        ['uniformAsync(n): addon-owned memory', col(countRounds, (x) => x.count).toFixed(1), x(1, col(countRounds, (x) => x.count / x.sync)), ...gaps(countRounds, (x) => x.gap)],
+        ["new Float32Array(2^26), same wait (V8's GC)", '-', '-', ...gaps(countRounds, (x) => x.alloc)],
       ]),
   );
   console.log(`uniformAsync(n) on fresh memory (first call, no cached block): ${freshCount.toFixed(0)} ms; cached blocks now ${(philoxInfo().cachedBlockBytes / 2 ** 20).toFixed(0)} MiB`);
