@@ -17,6 +17,7 @@ interface PhiloxNative {
   philoxSimd(path?: PhiloxSimd | null): PhiloxSimd;
   philoxSimdSupported(path: PhiloxSimd): boolean;
   philoxInfo(): { threadThreshold: number; hardwareThreads: number; poolThreads: number; calibrated: boolean; cachedBlockBytes: number };
+  philoxAdviseHugePages(out: Out): void;
 }
 
 const native = () => binding<PhiloxNative>();
@@ -59,6 +60,14 @@ function toCount(arg: number): number {
   return arg;
 }
 
+// An output of this size or more is about to be written whole, so its pages not yet written may
+// as well fault in huge pages (native/philox/philox_memory.h: on a VM a new array's first fill
+// is then 10x faster or more). Smaller ones hold no whole 2 MiB page worth the call.
+const HUGE_PAGE_OUTPUT_BYTES = 4 << 20;
+const adviseHugePages = (out: Out) => {
+  if (typedByteLength.call(out) >= HUGE_PAGE_OUTPUT_BYTES) native().philoxAdviseHugePages(out);
+};
+
 function output<T extends Out>(arg: unknown, Ctor: ArrayCtor<T>): T {
   if (typeof arg === 'number') return allocate(Ctor, toCount(arg), 'n');
   if (arg instanceof Ctor) return arg;
@@ -81,22 +90,14 @@ const typedProto = Object.getPrototypeOf(Uint8Array.prototype) as object;
 const typedGetter = <R>(name: string) => Object.getOwnPropertyDescriptor(typedProto, name)!.get as (this: Out) => R;
 const typedBuffer = typedGetter<ArrayBufferLike>('buffer');
 const typedByteOffset = typedGetter<number>('byteOffset');
+const typedByteLength = typedGetter<number>('byteLength');
 
-// Elements a millisecond that the last step of each kind filled: a later fill starts at about
-// STEP_MS at once instead of growing its steps from FIRST_STEP again (0.83-0.89x the sync
-// speed before, 0.86-0.90x after, bench/philox.ts). A new thread count or kernel forgets them.
-const rates = new Map<Kind, number>();
-
-function firstStep(kind: Kind): number {
-  const rate = rates.get(kind);
-  return rate === undefined ? FIRST_STEP : clampStep(rate * STEP_MS);
-}
-
-// The next step's size from the last one's rate, growing at most fourfold a step.
-function nextStep(kind: Kind, n: number, ms: number): number {
-  if (ms <= 0) return clampStep(4 * n);
-  rates.set(kind, n / ms);
-  return clampStep(Math.min(4 * n, (n * STEP_MS) / ms));
+// The next step's size from the last one's rate, growing at most fourfold a step: from
+// FIRST_STEP a 2^26 float fill reaches ~2 ms steps after three (0.83-0.89x the sync speed with
+// twofold growth, bench/philox.ts). Each fill starts small again, since its array may be fresh
+// memory, whose page faults make the first pass many times slower than the rate last seen.
+function nextStep(n: number, ms: number): number {
+  return clampStep(ms > 0 ? Math.min(4 * n, (n * STEP_MS) / ms) : 4 * n);
 }
 
 const clampStep = (n: number) => Math.min(MAX_STEP, Math.max(MIN_STEP, n)) & ~4095;
@@ -111,7 +112,8 @@ async function fillInSteps<T extends Out>(req: { kind: Kind; seed: bigint; at: b
   const buffer = typedBuffer.call(out);
   const base = typedByteOffset.call(out);
   const size = out.BYTES_PER_ELEMENT;
-  let step = firstStep(req.kind);
+  adviseHugePages(out);
+  let step = FIRST_STEP;
   for (let done = 0; done < count; ) {
     await yieldTurn();
     if (typedLength.call(out) !== count || typedBuffer.call(out) !== buffer) {
@@ -120,7 +122,7 @@ async function fillInSteps<T extends Out>(req: { kind: Kind; seed: bigint; at: b
     const n = Math.min(step, count - done);
     const t0 = performance.now();
     nat.philoxFill(req.kind, new Ctor(buffer, base + done * size, n), req.seed, req.at + BigInt(done), req.anchor, req.mean, req.std, threadCount);
-    step = nextStep(req.kind, n, performance.now() - t0);
+    step = nextStep(n, performance.now() - t0);
     done += n;
   }
   return out;
@@ -235,6 +237,7 @@ export class Philox {
     if (n === 0) return out;
     const at = this.#offset;
     checkDraw(at, n);
+    adviseHugePages(out);
     native().philoxFill(kind, out, this.seed, at, this.#anchor, m, s, threadCount);
     this.#offset = at + BigInt(n);
     return out;
@@ -276,7 +279,6 @@ function toSimd(path: unknown): PhiloxSimd {
  */
 export function philoxSimd(path?: PhiloxSimd | null): PhiloxSimd {
   if (path === undefined) return native().philoxSimd();
-  rates.clear();
   if (path === null) return native().philoxSimd(null);
   const p = toSimd(path);
   if (!native().philoxSimdSupported(p)) {
@@ -297,7 +299,6 @@ export function philoxThreads(count?: number): number {
   if (count !== undefined) {
     if (!Number.isSafeInteger(count) || count < 0 || count > 1024) throw outOfRange('threads', 'an integer in [0, 1024]', count);
     threadCount = count;
-    rates.clear();
   }
   return threadCount;
 }

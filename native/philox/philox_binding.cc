@@ -125,6 +125,16 @@ Napi::Value FillRes53(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// philoxAdviseHugePages(out): huge pages for a large output before it is filled (the rule for
+// when is lib/philox/philox.ts's).
+Napi::Value AdviseHugePages(const Napi::CallbackInfo& info) {
+  if (!info[0].IsTypedArray()) Throw(info.Env(), "TypeError", "ERR_INVALID_ARG_TYPE", "out must be a typed array");
+  size_t bytes = 0;
+  uint8_t* memory = ViewBytes(info[0], &bytes);
+  if (memory != nullptr) px::AdviseHugePages(memory, bytes);
+  return info.Env().Undefined();
+}
+
 px::Simd SimdArg(const Napi::Value& v) {
   px::Simd s;
   if (!v.IsString() || !px::ParseSimd(v.As<Napi::String>().Utf8Value(), &s))
@@ -168,6 +178,7 @@ void InitPhilox(Napi::Env env, Napi::Object exports) {
       {"philoxSimd", Simd},
       {"philoxSimdSupported", SimdSupported},
       {"philoxInfo", Info},
+      {"philoxAdviseHugePages", AdviseHugePages},
   });
   InitPhiloxAsync(env, exports);
 }

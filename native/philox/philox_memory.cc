@@ -100,10 +100,19 @@ void* AllocPages(size_t bytes) {
   if (start > base) munmap(base, size_t(start - base));
   const size_t tail = size_t(base + span - (start + bytes));
   if (tail) munmap(start + bytes, tail);
-#ifdef MADV_HUGEPAGE
-  madvise(start, bytes, MADV_HUGEPAGE);
-#endif
+  AdviseHugePages(start, bytes);
   return start;
+}
+
+void AdviseHugePages(void* memory, size_t bytes) {
+#ifdef MADV_HUGEPAGE
+  const uintptr_t begin = (reinterpret_cast<uintptr_t>(memory) + kHuge - 1) & ~(kHuge - 1);
+  const uintptr_t end = (reinterpret_cast<uintptr_t>(memory) + bytes) & ~(kHuge - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)memory;
+  (void)bytes;
+#endif
 }
 
 void FreePages(void* memory, size_t bytes) {

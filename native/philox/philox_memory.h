@@ -13,6 +13,13 @@ namespace philox {
 
 // Uninitialised memory of `bytes` (huge pages where the kernel allows), or null.
 void* AllocPages(size_t bytes);
+// Asks for huge pages on the whole huge pages inside [memory, memory + bytes), for memory about
+// to be written whole: an array's pages not yet written then fault 2 MiB at a time (a first fill
+// of a new 2^26 Float32Array: 625-710 ms in 4 KiB pages, 38-60 ms in huge pages where the host
+// had the memory at hand, 340-430 ms where it had not; 2-core EPYC VM). Pages already there
+// stay as they are. Only a hint: memory that cannot take it (not anonymous, or a kernel without
+// transparent huge pages) is left alone.
+void AdviseHugePages(void* memory, size_t bytes);
 void FreePages(void* memory, size_t bytes);
 
 // A block of at least `bytes` for a result array: a cached one that fits without wasting more
