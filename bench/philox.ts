@@ -78,6 +78,12 @@ function syncRows() {
   philoxThreads(0);
   console.log('\n' + table([['float32 uniform, kernel', '1 thread vs fill', 'all vs fill', 'all vs fill on all threads', 'all vs 1 thread'], ...pathRows]));
   console.log(`fill on all ${info.hardwareThreads} threads at once, each its own share (the write limit of a threaded fill): ${ratio(fill, fillAll)} one thread's fill`);
+
+  // A new array each time, as `p.uniform(n)` makes one: the first writes fault its pages in.
+  const [freshFill, freshOurs] = rounds([() => new Float32Array(N).fill(0.5), () => p.uniform(new Float32Array(N))]);
+  console.log(
+    `a new 2^26 Float32Array each time: ours ${median(freshOurs).toFixed(0)} ms, TypedArray.prototype.fill ${median(freshFill).toFixed(0)} ms (${ratio(freshFill, freshOurs)} fill)`,
+  );
 }
 
 // Async forms, one round at a time so that the load of the moment weighs on every form alike,
@@ -87,7 +93,8 @@ function syncRows() {
 // allocating (not filling) a new 2^26 Float32Array: each result is 256 MiB of new ArrayBuffer
 // memory, garbage by the next round, and V8 collects it with pauses of its own, which the
 // allocation shows too; in shared rounds those pauses also fell inside the array form's fills,
-// which allocate nothing.
+// which allocate nothing. The same rounds fill an array never written yet with the array form,
+// page faults and all, against the sync fill of an array already written.
 async function asyncRows() {
   let worst = 0;
   let last = performance.now();
@@ -113,13 +120,15 @@ async function asyncRows() {
     const idle = await timed(() => new Promise((res) => setTimeout(res, array.ms)));
     arrayRounds.push({ sync: sync.ms, array: array.ms, gap: array.gap, idle: idle.gap });
   }
-  const countRounds: { sync: number; count: number; gap: number; alloc: number }[] = [];
+  const countRounds: { sync: number; count: number; gap: number; alloc: number; fresh: number; freshGap: number }[] = [];
   const freshCount = (await timed(() => p.uniformAsync(N))).ms;
   for (let r = 0; r < RUNS; r++) {
     const sync = await timed(() => p.uniform(f32));
     const count = await timed(() => p.uniformAsync(N));
     const alloc = await timed(() => new Promise((res) => setTimeout(res, count.ms, new Float32Array(N))));
-    countRounds.push({ sync: sync.ms, count: count.ms, gap: count.gap, alloc: alloc.gap });
+    const unwritten = new Float32Array(N); // allocated before the timed wait: V8's reaction to it is the allocation's row
+    const fresh = await timed(() => p.uniformAsync(unwritten));
+    countRounds.push({ sync: sync.ms, count: count.ms, gap: count.gap, alloc: alloc.gap, fresh: fresh.ms, freshGap: fresh.gap });
   }
   clearInterval(timer);
   const col = <T,>(rows: T[], f: (x: T) => number) => median(rows.map(f));
@@ -134,6 +143,7 @@ async function asyncRows() {
         ["idle wait (the machine's own gap)", '-', '-', ...gaps(arrayRounds, (x) => x.idle)],
         ['uniformAsync(n): addon-owned memory', col(countRounds, (x) => x.count).toFixed(1), x(1, col(countRounds, (x) => x.count / x.sync)), ...gaps(countRounds, (x) => x.gap)],
         ["new Float32Array(2^26), same wait (V8's GC)", '-', '-', ...gaps(countRounds, (x) => x.alloc)],
+        ['uniformAsync(array never written yet)', col(countRounds, (x) => x.fresh).toFixed(1), x(1, col(countRounds, (x) => x.fresh / x.sync)), ...gaps(countRounds, (x) => x.freshGap)],
       ]),
   );
   console.log(`uniformAsync(n) on fresh memory (first call, no cached block): ${freshCount.toFixed(0)} ms; cached blocks now ${(philoxInfo().cachedBlockBytes / 2 ** 20).toFixed(0)} MiB`);
