@@ -95,7 +95,12 @@ function syncRows() {
 // allocation shows too; in shared rounds those pauses also fell inside the array form's fills,
 // which allocate nothing. The same rounds fill an array never written yet with the array form,
 // page faults and all, against the sync fill of an array already written.
+// Each group of rounds starts after a full collection (run-bench gives node --expose-gc), so that
+// garbage left by what ran before is not collected inside it.
+const collect = () => (globalThis as { gc?: () => void }).gc?.();
+
 async function asyncRows() {
+  collect();
   let worst = 0;
   let last = performance.now();
   const timer = setInterval(() => {
@@ -120,6 +125,7 @@ async function asyncRows() {
     const idle = await timed(() => new Promise((res) => setTimeout(res, array.ms)));
     arrayRounds.push({ sync: sync.ms, array: array.ms, gap: array.gap, idle: idle.gap });
   }
+  collect();
   const countRounds: { sync: number; count: number; gap: number; alloc: number; fresh: number; freshGap: number }[] = [];
   const freshCount = (await timed(() => p.uniformAsync(N))).ms;
   for (let r = 0; r < RUNS; r++) {
