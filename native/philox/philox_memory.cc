@@ -108,7 +108,24 @@ void AdviseHugePages(void* memory, size_t bytes) {
 #ifdef MADV_HUGEPAGE
   const uintptr_t begin = (reinterpret_cast<uintptr_t>(memory) + kHuge - 1) & ~(kHuge - 1);
   const uintptr_t end = (reinterpret_cast<uintptr_t>(memory) + bytes) & ~(kHuge - 1);
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+  if (end <= begin) return;
+  const long page = sysconf(_SC_PAGESIZE);
+  if (page <= 0 || kHuge % size_t(page) != 0) return;
+  const size_t per_huge = kHuge / size_t(page);
+  std::vector<unsigned char> resident((end - begin) / size_t(page));
+  if (mincore(reinterpret_cast<void*>(begin), end - begin, resident.data()) != 0) return;
+  // Runs of huge pages with neither their first nor their last base page there yet.
+  uintptr_t run = 0;
+  for (uintptr_t at = begin;; at += kHuge) {
+    const size_t i = (at - begin) / size_t(page);
+    const bool fresh = at < end && !(resident[i] & 1) && !(resident[i + per_huge - 1] & 1);
+    if (fresh && run == 0) run = at;
+    if (!fresh && run != 0) {
+      madvise(reinterpret_cast<void*>(run), at - run, MADV_HUGEPAGE);
+      run = 0;
+    }
+    if (at >= end) break;
+  }
 #else
   (void)memory;
   (void)bytes;

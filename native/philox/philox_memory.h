@@ -16,8 +16,10 @@ void* AllocPages(size_t bytes);
 // Asks for huge pages on the whole huge pages inside [memory, memory + bytes), for memory about
 // to be written whole: an array's pages not yet written then fault 2 MiB at a time (a first fill
 // of a new 2^26 Float32Array: 625-710 ms in 4 KiB pages, 38-60 ms in huge pages where the host
-// had the memory at hand, 340-430 ms where it had not; 2-core EPYC VM). Pages already there
-// stay as they are. Only a hint: memory that cannot take it (not anonymous, or a kernel without
+// had the memory at hand, 340-430 ms where it had not; 2-core EPYC VM). Memory already written
+// is not advised (mincore): khugepaged would then gather its 4 KiB pages into huge ones in the
+// background, and fills of that memory ran 3-15x slower for a while (22 ms -> 73-350 ms for
+// 512 MiB). Only a hint: memory that cannot take it (not anonymous, or a kernel without
 // transparent huge pages) is left alone.
 void AdviseHugePages(void* memory, size_t bytes);
 void FreePages(void* memory, size_t bytes);

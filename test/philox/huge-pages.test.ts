@@ -1,7 +1,7 @@
 // Outputs of 4 MiB or more get huge pages asked for before they are filled (madvise, on the whole
-// 2 MiB pages inside the view): /proc/self/smaps shows the advice ("hg") on a region the size of
-// a new array after its first sync or async fill, the bits do not depend on it, and nothing
-// outside the view is written.
+// 2 MiB pages inside the view not written yet): /proc/self/smaps shows the advice ("hg") on a
+// region the size of a new array after its first sync or async fill and none on an array written
+// before, the bits do not depend on it, and nothing outside the view is written.
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from '../helpers/test';
 import * as assert from 'uvu/assert';
@@ -41,6 +41,14 @@ test('an async fill of a new 80 MiB array asks for huge pages on it before its f
   const a = await new Philox(9n).uniformAsync(new Float32Array(20 * MiB));
   assert.is(advisedRegions(80 * MiB), before + (THP ? 1 : 0));
   assert.ok(Buffer.from(a.buffer).equals(Buffer.from(new Philox(9n).uniform(20 * MiB).buffer)));
+});
+
+test('an array written before its fill gets no advice (its 4 KiB pages stay as they are)', () => {
+  const before = advisedRegions(96 * MiB);
+  const a = new Float32Array(24 * MiB).fill(1);
+  new Philox(5n).uniform(a);
+  assert.is(advisedRegions(96 * MiB), before);
+  assert.ok(Buffer.from(a.buffer).equals(Buffer.from(new Philox(5n).uniform(24 * MiB).buffer)), 'the fill wrote the array');
 });
 
 test('a view inside a larger buffer: only the view is written, the bytes around it keep their values', () => {
