@@ -93,8 +93,8 @@ function syncRows() {
 // allocating (not filling) a new 2^26 Float32Array: each result is 256 MiB of new ArrayBuffer
 // memory, garbage by the next round, and V8 collects it with pauses of its own, which the
 // allocation shows too; in shared rounds those pauses also fell inside the array form's fills,
-// which allocate nothing. The same rounds fill an array never written yet with the array form,
-// page faults and all, against the sync fill of an array already written.
+// which allocate nothing. Last, rounds of their own fill an array never written yet with the
+// array form, page faults and all, against the sync fill of an array already written.
 // Each group of rounds starts after a full collection (run-bench gives node --expose-gc), so that
 // garbage left by what ran before is not collected inside it.
 const collect = () => (globalThis as { gc?: () => void }).gc?.();
@@ -126,15 +126,21 @@ async function asyncRows() {
     arrayRounds.push({ sync: sync.ms, array: array.ms, gap: array.gap, idle: idle.gap });
   }
   collect();
-  const countRounds: { sync: number; count: number; gap: number; alloc: number; fresh: number; freshGap: number }[] = [];
+  const countRounds: { sync: number; count: number; gap: number; alloc: number }[] = [];
   const freshCount = (await timed(() => p.uniformAsync(N))).ms;
   for (let r = 0; r < RUNS; r++) {
     const sync = await timed(() => p.uniform(f32));
     const count = await timed(() => p.uniformAsync(N));
     const alloc = await timed(() => new Promise((res) => setTimeout(res, count.ms, new Float32Array(N))));
+    countRounds.push({ sync: sync.ms, count: count.ms, gap: count.gap, alloc: alloc.gap });
+  }
+  collect();
+  const freshRounds: { sync: number; fresh: number; gap: number }[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const sync = await timed(() => p.uniform(f32));
     const unwritten = new Float32Array(N); // allocated before the timed wait: V8's reaction to it is the allocation's row
     const fresh = await timed(() => p.uniformAsync(unwritten));
-    countRounds.push({ sync: sync.ms, count: count.ms, gap: count.gap, alloc: alloc.gap, fresh: fresh.ms, freshGap: fresh.gap });
+    freshRounds.push({ sync: sync.ms, fresh: fresh.ms, gap: fresh.gap });
   }
   clearInterval(timer);
   const col = <T,>(rows: T[], f: (x: T) => number) => median(rows.map(f));
@@ -149,7 +155,7 @@ async function asyncRows() {
         ["idle wait (the machine's own gap)", '-', '-', ...gaps(arrayRounds, (x) => x.idle)],
         ['uniformAsync(n): addon-owned memory', col(countRounds, (x) => x.count).toFixed(1), x(1, col(countRounds, (x) => x.count / x.sync)), ...gaps(countRounds, (x) => x.gap)],
         ["new Float32Array(2^26), same wait (V8's GC)", '-', '-', ...gaps(countRounds, (x) => x.alloc)],
-        ['uniformAsync(array never written yet)', col(countRounds, (x) => x.fresh).toFixed(1), x(1, col(countRounds, (x) => x.fresh / x.sync)), ...gaps(countRounds, (x) => x.freshGap)],
+        ['uniformAsync(array never written yet)', col(freshRounds, (x) => x.fresh).toFixed(1), x(1, col(freshRounds, (x) => x.fresh / x.sync)), ...gaps(freshRounds, (x) => x.gap)],
       ]),
   );
   console.log(`uniformAsync(n) on fresh memory (first call, no cached block): ${freshCount.toFixed(0)} ms; cached blocks now ${(philoxInfo().cachedBlockBytes / 2 ** 20).toFixed(0)} MiB`);
