@@ -2,11 +2,13 @@
 // 2^26 elements per run, every figure a ratio to something measured in the same run:
 // - each kind on all threads against TypedArray.prototype.fill on the same array (the write
 //   bandwidth, the limit: a fill cannot beat it) and against libcurand's host Philox generator;
-// - one thread against all, each kernel the CPU runs, all threads against fill on all threads, the async forms against the sync one, and
-//   the longest event-loop gap during an async fill (a 1 ms interval timer) beside the gap of an
-//   idle wait in the same rounds.
-// Targets: uint32 and float >= 0.80 of fill; all threads >= 1.8x one (2 cores); async array
-// form >= 0.80 of sync with no gap over 5 ms; the count form without a copy, no gap over 5 ms.
+// - one thread against all, each kernel the CPU runs, and all threads against fill on all
+//   threads (the machine's threaded write limit: our threads can gain no more than it does);
+// - a new array each time against fill on a new array (page faults);
+// - the async forms against the sync one, and the longest event-loop gap during an async fill
+//   (a 1 ms interval timer) beside the gap of an idle wait and of a plain allocation.
+// Targets: uint32 and float >= 0.80 of fill; all threads >= 1.8x one (2 cores); the async
+// array form >= 0.80 of sync with no gap over 5 ms; the count form without a copy.
 // BENCH_ONLY=async runs the async rounds alone.
 import { cpus, loadavg } from 'node:os';
 import { Philox, philoxInfo, philoxSimd, philoxSimdSupported, philoxThreads, type PhiloxSimd } from '../lib/philox/philox';
