@@ -1,7 +1,7 @@
 // npm run bench -- philox
 // 2^26 elements per run, every figure a ratio to something measured in the same run:
-// - each kind on all threads against TypedArray.prototype.fill on the same array (the write
-//   bandwidth, the limit: a fill cannot beat it) and against libcurand's host Philox generator;
+// - each kind on all threads against TypedArray.prototype.fill on the same array (one thread's
+//   write bandwidth) and against libcurand's host Philox generator;
 // - one thread against all, each kernel the CPU runs, and all threads against fill on all
 //   threads (the machine's threaded write limit: our threads can gain no more than it does);
 // - a new array each time against fill on a new array (page faults);
