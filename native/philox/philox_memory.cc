@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
+#include <new>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -112,8 +114,9 @@ void AdviseHugePages(void* memory, size_t bytes) {
   const long page = sysconf(_SC_PAGESIZE);
   if (page <= 0 || kHuge % size_t(page) != 0) return;
   const size_t per_huge = kHuge / size_t(page);
-  std::vector<unsigned char> resident((end - begin) / size_t(page));
-  if (mincore(reinterpret_cast<void*>(begin), end - begin, resident.data()) != 0) return;
+  // No exception may leave here (a libuv worker calls it too): without memory, no advice.
+  std::unique_ptr<unsigned char[]> resident(new (std::nothrow) unsigned char[(end - begin) / size_t(page)]);
+  if (!resident || mincore(reinterpret_cast<void*>(begin), end - begin, resident.get()) != 0) return;
   // Runs of huge pages with neither their first nor their last base page there yet.
   uintptr_t run = 0;
   for (uintptr_t at = begin;; at += kHuge) {
