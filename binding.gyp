@@ -29,14 +29,14 @@
       "type": "static_library",
       "sources": ["native/philox/simd_anchor.cc", "<!@(node -p \"require('./native/sources.json').avx2.join(' ')\")"],
       "cflags_cc": ["-fPIC"],
-      "conditions": [["target_arch=='x64' or target_arch=='ia32'", {"cflags_cc": ["-mavx2", "-mfma"]}]]
+      "conditions": [["target_arch=='x64' or target_arch=='ia32'", {"cflags_cc": ["<!@(node -p \"require('./native/sources.json').flags.avx2.join(' ')\")"]}]]
     },
     {
       "target_name": "seed_everything_avx512",
       "type": "static_library",
       "sources": ["native/philox/simd_anchor.cc", "<!@(node -p \"require('./native/sources.json').avx512.join(' ')\")"],
       "cflags_cc": ["-fPIC"],
-      "conditions": [["target_arch=='x64' or target_arch=='ia32'", {"cflags_cc": ["-mavx512f", "-mavx512dq", "-mavx512vl", "-mavx512bw", "-mfma"]}]]
+      "conditions": [["target_arch=='x64' or target_arch=='ia32'", {"cflags_cc": ["<!@(node -p \"require('./native/sources.json').flags.avx512.join(' ')\")"]}]]
     },
     {
       "target_name": "seed_everything",

@@ -1,7 +1,8 @@
 // Philox blocks in AVX2 registers, one block per 64-bit lane: vpmuludq reads only the low
 // 32 bits of each lane and yields the whole 64-bit product, so a round needs no blends and
 // whatever sits in the high halves never matters. Q groups of four blocks run interleaved to
-// hide multiply latency. Built with -mavx2 -mfma; only called after the CPU reported AVX2.
+// hide multiply latency. Built with native/sources.json's avx2 flags; only called after the CPU
+// reported AVX2.
 #include "philox_kernels.h"
 
 #if defined(__AVX2__)

@@ -3,8 +3,8 @@
 // AVX-512 adds: vpternlogd folds the round key and the shifted product into one three-way XOR
 // (six operations per round and register instead of eight), a merge-masked vpternlogd finishes
 // the last round without a blend, vcvtudq2ps converts uint32 -> float in one rounding, and 32
-// registers hold more groups without spilling. Built with -mavx512f -mavx512dq -mavx512vl
-// -mavx512bw -mfma; only called after the CPU reported AVX-512F/DQ/VL/BW and FMA.
+// registers hold more groups without spilling. Built with native/sources.json's avx512 flags;
+// only called after the CPU reported AVX-512F/DQ/VL/BW and FMA.
 #include "philox_kernels.h"
 
 #if defined(__AVX512F__) && defined(__AVX512DQ__) && defined(__AVX512VL__) && defined(__AVX512BW__) && defined(__FMA__)
